@@ -1,0 +1,145 @@
+"""How glossary names are compared: normal forms, plurals, type suffixes and acronyms.
+
+Parsers, merging and the resolver must agree on when two spellings name the same thing,
+so that agreement lives here, in pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# The glossary's type suffixes, longest first so "Loss Function" wins over "Function".
+TYPE_SUFFIXES: tuple[str, ...] = tuple(
+    sorted(
+        (
+            "Model",
+            "Models",
+            "Company",
+            "Person",
+            "Algorithm",
+            "Loss Function",
+            "Dataset",
+            "Benchmark",
+            "Movie",
+            "Game",
+            "Tool",
+            "Framework",
+            "ML Framework",
+            "Architecture",
+            "Metric",
+            "Python Module",
+            "Module",
+            "Vector Database",
+            "Database",
+            "Mechanism",
+            "Process",
+            "System",
+            "Agent",
+            "Score",
+            "Layer",
+            "Classifier",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+_DASHES = re.compile(r"[\u2010-\u2015\-_/]+")
+_NOT_WORD = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+_PAREN = re.compile(r"\(([^()]*)(?:\)|$)")
+_ACRONYM = re.compile(r"^[A-Za-z][A-Za-z0-9\-\.&]{0,11}$")
+
+
+def normalize(text: str) -> str:
+    """Lower-case, accents and punctuation dropped, hyphens as spaces, spaces collapsed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("&", " and ").replace("’", "'").replace("'s ", " ")
+    text = _DASHES.sub(" ", text.lower())
+    text = _NOT_WORD.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def singular(word: str) -> str:
+    """A deliberately small English singulariser: enough for 'models', 'queries', 'losses'."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def key(text: str) -> str:
+    """The comparison key: normalised, every word singular."""
+    return " ".join(singular(w) for w in normalize(text).split())
+
+
+def compact(text: str) -> str:
+    """The key without spaces, so 'ML Flow' meets 'MLflow' and 'Multi-Class' meets 'Multiclass'."""
+    return key(text).replace(" ", "")
+
+
+def split_suffix(name: str) -> tuple[str, str]:
+    """Split a trailing type suffix off: 'Mistral AI Company' -> ('Mistral AI', 'Company')."""
+    stripped = name.strip()
+    lowered = stripped.lower()
+    for suffix in TYPE_SUFFIXES:
+        tail = " " + suffix.lower()
+        if lowered.endswith(tail) and len(stripped) > len(tail):
+            return stripped[: -len(tail)].rstrip(), suffix
+    return stripped, ""
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading taken apart: 'Mean Absolute Error (MAE) Loss Function'.
+
+    `plain` drops the parenthetical ('Mean Absolute Error Loss Function'), `short` swaps it
+    in ('MAE Loss Function'), `acronym` is the parenthetical alone when it looks like one.
+    """
+
+    text: str
+    plain: str
+    short: str
+    acronym: str
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Every other name this heading implies, without repeats, in a stable order."""
+        out: list[str] = []
+        for alias in (self.plain, self.short, self.acronym):
+            if alias and alias != self.text and alias not in out:
+                out.append(alias)
+        return tuple(out)
+
+
+def parse_heading(text: str) -> Heading:
+    """Take acronyms and expansions in parentheses out of a heading.
+
+    Handles the seeds' typos too: '(GANs0' is an unclosed parenthetical whose trailing
+    digit stands for the missing ')'.
+    """
+    text = _SPACES.sub(" ", text).strip()
+    match = _PAREN.search(text)
+    if not match:
+        return Heading(text, text, "", "")
+    inner = match.group(1).strip()
+    if not match.group(0).endswith(")"):
+        inner = inner.rstrip("0123456789").strip()
+    before = text[: match.start()].strip()
+    after = text[match.end() :].strip()
+    plain = _SPACES.sub(" ", f"{before} {after}").strip()
+    if not inner:
+        return Heading(text, plain, "", "")
+    short = _SPACES.sub(" ", f"{inner} {after}").strip()
+    if _ACRONYM.match(inner) and " " not in inner:
+        return Heading(text, plain, short if after else "", inner)
+    # A longer parenthetical is an expansion: 'FM (Foundational Model) Lifecycle'.
+    return Heading(text, plain, short, "")
