@@ -1,0 +1,180 @@
+"""Parsing the Jekyll Markdown glossary page, where each '# Term' heading starts an entry."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+
+from knowledge.model import Diagnostic, Entry, Level, Link, ParseResult
+from knowledge.parse.hashline import (
+    _bare_link,
+    _clean_refs,
+    _digest,
+    _label,
+    _make_entry,
+    _split_lines,
+)
+
+_LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")
+_ATTRIBUTES = re.compile(r"\{:[^}]*\}")
+_SUBHEADING = re.compile(r"^#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?\s*$")
+_TOC = frozenset({"* toc", "- toc"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """A heading or fence: its first line and the line after it, 0-based as markdown-it counts."""
+
+    start: int
+    end: int
+    text: str = ""
+    closed: bool = True
+
+
+def _md_links(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, text, url) of each '[text](url)' or '![alt](url)'.
+
+    Scanned by hand because URLs such as 'Metropolis_(1927_film)' hold parentheses.
+    """
+    out: list[tuple[int, int, str, str]] = []
+    i = 0
+    while (close := text.find("](", i)) >= 0:
+        open_ = text.rfind("[", i, close)
+        depth, end = 0, -1
+        for j in range(close + 1, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[j], 0)
+            if depth == 0:
+                end = j
+                break
+        if open_ < 0 or end < 0:
+            i = close + 2
+            continue
+        start = open_ - 1 if open_ > 0 and text[open_ - 1] == "!" else open_
+        out.append((start, end + 1, text[open_ + 1 : close], text[close + 2 : end].strip()))
+        i = end + 1
+    return out
+
+
+def _link(item: str) -> Link | None:
+    """A "More at" item: '[url](url)' or 'label [url](url)', else a plain one."""
+    for start, _, text, url in _md_links(item):
+        if item[start] != "!":
+            url = url.split("|")[0].strip().strip("<>")  # '...epdf|' pipes in one seed URL
+            label = _label(item[:start])
+            if not label and not text.strip().startswith(("http://", "https://")):
+                label = _clean_refs(text)
+            return Link(url, label) if url else None
+    return _bare_link(item)
+
+
+def _clean(line: str) -> str:
+    """Markdown a chat reader should not see: liquid tags, images, link targets, backticks."""
+    line = _ATTRIBUTES.sub("", _LIQUID.sub("", line))
+    for start, end, text, _ in reversed(_md_links(line)):
+        line = line[:start] + ("" if line[start] == "!" else text) + line[end:]
+    if heading := _SUBHEADING.match(line.strip()):
+        line = heading.group(1)
+    return _clean_refs(line.replace("`", ""))
+
+
+def _front_matter_end(lines: list[str], path: str, diagnostics: list[Diagnostic]) -> int:
+    """The first line after the YAML front matter, whose '#' comments are not headings."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for number in range(1, len(lines)):
+        if lines[number].strip() in ("---", "..."):
+            return number + 1
+    diagnostics.append(Diagnostic(path, 1, Level.WARNING, "front matter never closed"))
+    return 0
+
+
+def _blocks(lines: list[str]) -> tuple[list[_Block], list[_Block]]:
+    """Top-level level-1 headings and fenced code, located by markdown-it's line maps."""
+    tokens = MarkdownIt("commonmark").parse("\n".join(lines))
+    headings: list[_Block] = []
+    fences: list[_Block] = []
+    for index, token in enumerate(tokens):
+        if token.map is None:
+            continue
+        start, end = token.map
+        if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
+            inline = tokens[index + 1] if index + 1 < len(tokens) else None
+            name = " ".join(inline.content.split()) if inline is not None else ""
+            headings.append(_Block(start, end, name))
+        elif token.type == "fence":
+            last = lines[end - 1].strip() if end - start >= 2 else ""
+            closed = last.startswith(token.markup) and not last.lstrip(token.markup[0]).strip()
+            fences.append(_Block(start, end, closed=closed))
+    return headings, fences
+
+
+def _split_fences(
+    lines: list[str], start: int, end: int, fences: list[_Block]
+) -> tuple[list[str], list[str]]:
+    """A body's prose lines, and its fences' code verbatim (markdown-it would re-indent it)."""
+    prose: list[str] = []
+    code: list[str] = []
+    inside = {fence.start: fence for fence in fences if start <= fence.start < end}
+    number = start
+    while number < end:
+        fence = inside.get(number)
+        if fence is None:
+            prose.append(lines[number])
+            number += 1
+            continue
+        last = fence.end - 1 if fence.closed else fence.end
+        block = textwrap.dedent("\n".join(lines[fence.start + 1 : min(last, end)])).strip("\n")
+        if block.strip():
+            code.append(block)
+        number = max(fence.end, number + 1)
+    return prose, code
+
+
+def parse(text: str, path: str) -> ParseResult:
+    """Read a Jekyll glossary page; headings with no body between them name one entry."""
+    lines = _split_lines(text)
+    diagnostics: list[Diagnostic] = []
+    skip = _front_matter_end(lines, path, diagnostics)
+    # Blank the front matter rather than cut it, so markdown-it's line numbers stay ours.
+    lines = [""] * skip + lines[skip:]
+    try:
+        headings, fences = _blocks(lines)
+    except Exception as error:  # a third-party parser; a bad file must not stop a reload
+        message = f"markdown could not be parsed: {type(error).__name__}"
+        return ParseResult((), (Diagnostic(path, 1, Level.ERROR, message),))
+    for fence in fences:
+        if not fence.closed:
+            message = "code fence never closed"
+            diagnostics.append(Diagnostic(path, fence.start + 1, Level.WARNING, message))
+    for heading in headings:
+        if not heading.text:
+            message = "empty heading ignored"
+            diagnostics.append(Diagnostic(path, heading.start + 1, Level.WARNING, message))
+    headings = [heading for heading in headings if heading.text]
+
+    first = headings[0].start if headings else len(lines)
+    for number in range(skip, first):
+        line = lines[number].strip()
+        if line not in _TOC and line.strip("-*_ ") and _clean(line):  # rules are not text
+            message = "text before the first heading ignored"
+            diagnostics.append(Diagnostic(path, number + 1, Level.WARNING, message))
+            break
+
+    entries: list[Entry] = []
+    group: list[_Block] = []
+    for index, heading in enumerate(headings):
+        group.append(heading)
+        end = headings[index + 1].start if index + 1 < len(headings) else len(lines)
+        if index + 1 < len(headings) and not any(s.strip() for s in lines[heading.end : end]):
+            continue  # no body yet: the next heading is another name for this entry
+        prose, code = _split_fences(lines, heading.end, end, fences)
+        names = [block.text for block in group]
+        entries.append(
+            _make_entry(names, group[0].start + 1, path, _digest(prose, _clean, _link), code)
+        )
+        group = []
+    diagnostics.sort(key=lambda d: d.line)
+    return ParseResult(tuple(entries), tuple(diagnostics))
