@@ -1,0 +1,75 @@
+"""Validation of a merged glossary and the difference between two glossaries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from knowledge import names
+from knowledge.model import Diagnostic, Entry, Level, SourceRef
+
+_NOWHERE = SourceRef("", 0)
+
+
+def _at(entry: Entry, message: str) -> Diagnostic:
+    where = entry.sources[0] if entry.sources else _NOWHERE
+    return Diagnostic(where.path, where.line, Level.WARNING, message)
+
+
+def validate(entries: Sequence[Entry]) -> list[Diagnostic]:
+    """Warnings a curator should see: empty definitions, dangling references."""
+    known = {names.key(n) for e in entries for n in e.names}
+    out: list[Diagnostic] = []
+    for entry in entries:
+        if entry.redirect:
+            if names.key(entry.redirect) not in known:
+                out.append(_at(entry, f"{entry.name!r} redirects to missing {entry.redirect!r}"))
+        elif not entry.has_definition:
+            out.append(_at(entry, f"empty definition for {entry.name!r}"))
+        for ref in entry.see_also:
+            if names.key(ref) not in known:
+                out.append(_at(entry, f"see-also {ref!r} of {entry.name!r} is not in the glossary"))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a reload changed, by entry name."""
+
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+def _content(entry: Entry) -> tuple[object, ...]:
+    """Everything a reader sees; source line moves alone do not count as a change."""
+    return (
+        entry.name,
+        entry.kind,
+        entry.aliases,
+        entry.definition,
+        entry.summary,
+        entry.code,
+        entry.links,
+        entry.see_also,
+        entry.redirect,
+    )
+
+
+def diff(old: Sequence[Entry], new: Sequence[Entry]) -> Changes:
+    before = {e.id: e for e in old}
+    after = {e.id: e for e in new}
+    return Changes(
+        added=tuple(sorted(after[i].name for i in after.keys() - before.keys())),
+        removed=tuple(sorted(before[i].name for i in before.keys() - after.keys())),
+        changed=tuple(
+            sorted(
+                after[i].name
+                for i in after.keys() & before.keys()
+                if _content(after[i]) != _content(before[i])
+            )
+        ),
+    )

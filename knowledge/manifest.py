@@ -1,0 +1,89 @@
+"""The content manifest: which source files make the glossary, in which format, in what order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.model import Diagnostic, Level
+
+FORMAT_NAMES = ("hashline", "jekyll", "notes", "flashcards", "canonical")
+_KEYS = {"file", "format", "title"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpec:
+    """One manifest line: `file` is relative to the manifest's folder."""
+
+    file: str
+    format: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    path: Path
+    sources: tuple[SourceSpec, ...]
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+def default_manifest() -> Path:
+    """The manifest shipped with the package: the bundled glossary."""
+    return Path(__file__).parent / "sources" / "manifest.yaml"
+
+
+def parse_manifest(text: str, path: Path) -> tuple[Manifest | None, list[Diagnostic]]:
+    """Read a manifest's text; every problem is an error diagnostic naming the line."""
+    where = str(path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data: Any = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        return None, [Diagnostic(where, line, Level.ERROR, f"manifest is not valid YAML: {exc}")]
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        return None, [Diagnostic(where, 1, Level.ERROR, "manifest needs a 'sources:' list")]
+    lines = _item_lines(node)
+    specs: list[SourceSpec] = []
+    errors: list[Diagnostic] = []
+    for i, item in enumerate(data["sources"]):
+        line = lines[i] if i < len(lines) else 1
+        problem = _check_item(item)
+        if problem:
+            errors.append(Diagnostic(where, line, Level.ERROR, problem))
+            continue
+        specs.append(SourceSpec(item["file"], item["format"], str(item.get("title") or "")))
+    if errors:
+        return None, errors
+    return Manifest(path, tuple(specs)), []
+
+
+def _item_lines(node: yaml.Node | None) -> list[int]:
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key, value in node.value:
+        if key.value == "sources" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def _check_item(item: object) -> str:
+    if not isinstance(item, dict):
+        return "each source needs 'file' and 'format'"
+    unknown = sorted(set(map(str, item)) - _KEYS)
+    if unknown:
+        return f"unknown key {unknown[0]!r} in source (allowed: file, format, title)"
+    if not isinstance(item.get("file"), str) or not item["file"].strip():
+        return "source needs a 'file' (a path relative to the manifest)"
+    if item.get("format") not in FORMAT_NAMES:
+        return f"source {item['file']!r}: 'format' must be one of {', '.join(FORMAT_NAMES)}"
+    if "title" in item and not isinstance(item["title"], str):
+        return f"source {item['file']!r}: 'title' must be text"
+    return ""
