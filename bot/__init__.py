@@ -1,0 +1,1 @@
+"""The platform-agnostic core of glossbot. It never imports a platform SDK."""

@@ -1,0 +1,97 @@
+"""The neutral reply model every command returns and every adapter renders.
+
+Small on purpose: a term card, a text, an error, buttons. Renderers turn these into
+Discord embeds and views, Slack blocks, or console text, and enforce platform limits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.actions import Action
+
+
+class Style(StrEnum):
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    SUCCESS = "success"
+    DANGER = "danger"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Light markdown (bold, italics, code); user text inside is already made inert."""
+
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorText:
+    """Something the user should fix or know failed; adapters show it privately."""
+
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    value: str
+    inline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A titled block: a definition, a quiz question, a reveal, a score."""
+
+    title: str
+    body: str = ""
+    summary: str = ""
+    code: tuple[str, ...] = ()
+    fields: tuple[Field, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    footer: str = ""
+
+
+Part = Text | ErrorText | Card
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    label: str
+    action: Action
+    style: Style = Style.SECONDARY
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What a command answers.
+
+    `private` means only the caller sees it (ephemeral); `edit_original` means it replaces
+    the message whose button was clicked.
+    """
+
+    parts: tuple[Part, ...]
+    buttons: tuple[Button, ...] = ()
+    private: bool = False
+    edit_original: bool = False
+
+    @property
+    def is_error(self) -> bool:
+        return any(isinstance(p, ErrorText) for p in self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """An autocomplete suggestion."""
+
+    label: str
+    value: str
+
+
+def text(body: str, *, private: bool = False) -> Reply:
+    return Reply((Text(body),), private=private)
+
+
+def error(body: str) -> Reply:
+    return Reply((ErrorText(body),), private=True)
