@@ -1,0 +1,67 @@
+"""Turning glossary entries into replies: the term card and its see-also buttons."""
+
+from __future__ import annotations
+
+from bot.actions import Action
+from bot.content import Content
+from bot.replies import Button, Card, Field, Reply, Style
+from knowledge import Entry, Kind, names
+
+MAX_SEE_ALSO = 10
+_KIND_LABEL = {Kind.TERM: "", Kind.CARD: "flashcard", Kind.NOTE: "from the notes"}
+
+
+def open_button(entry: Entry, style: Style = Style.SECONDARY) -> Button:
+    return Button(entry.name, Action.of("define", entry.id), style)
+
+
+def sources_text(content: Content, entry: Entry) -> str:
+    lines = []
+    for ref in entry.sources:
+        title = content.source_title(ref.path)
+        lines.append(f"{ref.path}:{ref.line}" + (f" ({title})" if title else ""))
+    return "\n".join(lines)
+
+
+def see_also(content: Content, entry: Entry) -> tuple[list[Entry], list[str]]:
+    """Split see-also names into entries we hold and names we do not."""
+    held: list[Entry] = []
+    missing: list[str] = []
+    for name in entry.see_also:
+        hit = content.resolver.exact(name)
+        if hit is not None and len(hit) == 1 and hit[0].id != entry.id:
+            if hit[0] not in held:
+                held.append(hit[0])
+        else:
+            missing.append(name)
+    return held, missing
+
+
+def term_card(content: Content, entry: Entry, *, private: bool = False) -> Reply:
+    """A definition: name, summary, text, code, aliases, sources, links, see-also buttons."""
+    held, missing = see_also(content, entry)
+    fields: list[Field] = []
+    aliases = [a for a in entry.aliases if names.key(a) != names.key(entry.name)]
+    if aliases:
+        fields.append(Field("Also called", ", ".join(aliases)))
+    if missing:
+        fields.append(Field("See also (not in this glossary)", ", ".join(missing)))
+    fields.append(Field("Sources", sources_text(content, entry)))
+    body = entry.definition
+    if not body and entry.redirect:
+        body = f"See {entry.redirect} (not in this glossary yet)."
+    elif not body:
+        held = [*content.resolver.related(entry), *held]
+        body = "This entry has no definition yet." + (" Related entries:" if held else "")
+    label = _KIND_LABEL[entry.kind]
+    card = Card(
+        title=entry.name,
+        summary="" if body.startswith(entry.summary.rstrip("…")) else entry.summary,
+        body=body,
+        code=entry.code,
+        fields=tuple(fields),
+        links=tuple((link.label or link.url, link.url) for link in entry.links),
+        footer=label,
+    )
+    buttons = tuple(open_button(e) for e in held[:MAX_SEE_ALSO])
+    return Reply((card,), buttons=buttons, private=private)

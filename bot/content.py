@@ -1,0 +1,47 @@
+"""One loaded version of the content: the glossary plus the indexes built from it.
+
+A `Content` is immutable and replaced whole on reload, so a lookup that started on the
+old one finishes on the old one. Building it (parsing, merging, indexing) is CPU work,
+so `load_content` runs it in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from bot.lookup import Resolver
+from bot.search import SearchIndex
+from knowledge import Entry, Glossary, LoadResult, load
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Content:
+    glossary: Glossary
+    resolver: Resolver
+    search: SearchIndex
+    loaded_at: datetime
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return self.glossary.get(entry_id)
+
+    def source_title(self, path: str) -> str:
+        return next((s.title for s in self.glossary.sources if s.file == path), "")
+
+
+def build_content(glossary: Glossary, now: datetime) -> Content:
+    return Content(glossary, Resolver(glossary), SearchIndex(glossary), now)
+
+
+def _load_and_build(manifest: Path | None, now: datetime) -> tuple[Content | None, LoadResult]:
+    result = load(manifest)
+    if result.glossary is None:
+        return None, result
+    return build_content(result.glossary, now), result
+
+
+async def load_content(manifest: Path | None, now: datetime) -> tuple[Content | None, LoadResult]:
+    """Load and index in a thread; `None` content when the sources have errors."""
+    return await asyncio.to_thread(_load_and_build, manifest, now)

@@ -1,0 +1,272 @@
+"""Resolving what a user typed to a glossary entry: exact, then normalised, then fuzzy.
+
+The stages run cheapest first and stop at the first confident answer:
+1. exact: the query's key is a name or alias (`MAE` names two entries: ambiguous).
+2. normalised: question phrasing dropped ("what's a ..."), plurals, hyphens, a missing type
+   suffix ("mixtral" for "Mixtral Model"), a person's family name ("zuckerberg").
+3. words: every word of the query is a word of a name ("markov" -> the Markov entries).
+4. fuzzy: rapidfuzz over every name form, with word order folded in, so typos resolve.
+A query that none of these answers confidently is `NotFound`, with the closest names as
+suggestions, never a random entry. Everything here is pure and in memory.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process, utils
+
+from bot.narrow import WordIndex
+from knowledge import Entry, Glossary, names
+
+FOUND_SCORE = 86.0
+"""A fuzzy score at or above this, clear of the runner-up, is an answer."""
+CLOSE_SCORE = 74.0
+"""Fuzzy candidates at or above this are offered as "did you mean"."""
+MARGIN = 4.0
+"""How far the best fuzzy candidate must lead the next entry to be answered alone."""
+CLOSEST_SCORE = 62.0
+"""A not-found answer names the closest entries only when they score at least this."""
+MAX_CHOICES = 5
+NARROW_ABOVE = 20_000
+"""Above this many name forms, fuzzy matching first narrows candidates by shared words."""
+
+_QUESTION = re.compile(
+    r"^(?:(?:what|who)\s*(?:is|are|was|were|'s|s)|whats|define|definition\s+of|meaning\s+of|"
+    r"explain|describe|tell\s+me\s+about|what\s+does|what\s+do\s+you\s+mean\s+by|"
+    r"do\s+you\s+know|have\s+you\s+heard\s+of|look\s+up|lookup)\b\s*",
+)
+_TRAILING = re.compile(r"\s*(?:\bmean\b|\bstand\s+for\b|\bplease\b|[?!.\s])*$")
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+")
+_STOPWORDS = frozenset(
+    {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "is", "are"}
+    | {"what", "who", "how", "do", "i", "my", "me"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    entry: Entry
+    stage: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguous:
+    candidates: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NotFound:
+    closest: tuple[Entry, ...]
+
+
+Outcome = Found | Ambiguous | NotFound
+
+
+def strip_question(query: str) -> str:
+    """'What's a Mixture of Experts?' -> 'Mixture of Experts'."""
+    text = " ".join(query.replace("’", "'").split())
+    lowered = text.lower()
+    for _ in range(2):
+        match = _QUESTION.match(lowered)
+        if not match:
+            break
+        text, lowered = text[match.end() :], lowered[match.end() :]
+        article = _ARTICLE.match(lowered)
+        if article:
+            text, lowered = text[article.end() :], lowered[article.end() :]
+    trailing = _TRAILING.search(lowered)
+    if trailing and trailing.start() > 0:
+        text = text[: trailing.start()]
+    return text.strip(" '\"")
+
+
+_COMPANY_TAILS = (" AI", " Labs", " Inc")
+
+
+def name_forms(entry: Entry) -> tuple[set[str], set[str]]:
+    """The spellings an entry answers to: its names, then looser forms that rank below them.
+
+    Loose forms are a name without its type suffix ('Mixtral' for 'Mixtral Model'), a
+    person's family name, a company without 'AI'. A query that is someone's full name or
+    alias beats one that only matches another entry loosely: 'Machine Learning' is the
+    entry of that name, not 'Machine Learning Framework' shorn of its suffix.
+    """
+    strict: set[str] = set()
+    loose: set[str] = set()
+    for name in entry.names:
+        heading = names.parse_heading(name)
+        for form in (name, heading.plain, heading.short, heading.acronym):
+            if not form:
+                continue
+            strict.add(form)
+            base, suffix = names.split_suffix(form)
+            loose.add(base)
+            if suffix == "Person" and " " in base:
+                loose.add(base.rsplit(" ", 1)[1])
+            if suffix == "Company":
+                loose.update(base[: -len(t)] for t in _COMPANY_TAILS if base.endswith(t))
+    return strict, loose - strict
+
+
+def _strip_suffix(text: str) -> str:
+    """The key of a query without its own type suffix: 'mixtral model' -> 'mixtral'."""
+    base, suffix = names.split_suffix(text)
+    return names.key(base) if suffix else ""
+
+
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
+
+
+class Resolver:
+    """An index of one glossary's names; build once per glossary, then `resolve` freely."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self._entries = glossary.entries
+        strict_keys: dict[str, set[int]] = defaultdict(set)
+        loose_keys: dict[str, set[int]] = defaultdict(set)
+        words: dict[str, set[int]] = defaultdict(set)
+        word_sets: dict[frozenset[str], set[int]] = defaultdict(set)
+        choices: list[str] = []
+        owners: list[int] = []
+        for i, entry in enumerate(self._entries):
+            seen: set[str] = set()
+            strict, loose = name_forms(entry)
+            for form, keys in [(f, strict_keys) for f in strict] + [(f, loose_keys) for f in loose]:
+                k = names.key(form)
+                if not k:
+                    continue
+                keys[k].add(i)
+                keys[k.replace(" ", "")].add(i)
+                word_sets[frozenset(k.split())].add(i)
+                for word in k.split():
+                    words[word].add(i)
+                processed = utils.default_process(k)
+                for choice in (processed, _sorted_words(processed)):
+                    if choice not in seen:
+                        seen.add(choice)
+                        choices.append(choice)
+                        owners.append(i)
+        self._strict = {k: tuple(sorted(v)) for k, v in strict_keys.items()}
+        self._loose = {k: tuple(sorted(v)) for k, v in loose_keys.items()}
+        self._word_sets = {k: tuple(sorted(v)) for k, v in word_sets.items()}
+        self._prefixes = sorted((names.key(e.name), i) for i, e in enumerate(self._entries))
+        self._words = {k: frozenset(v) for k, v in words.items()}
+        self._choices = choices
+        self._owners = owners
+        self._narrow = WordIndex(choices) if len(choices) > NARROW_ABOVE else None
+
+    def resolve(self, query: str) -> Outcome:
+        """The best answer for a query; the query must already be validated (not empty)."""
+        for stage, text in (("exact", query), ("normalised", strip_question(query))):
+            hit = self.exact(text)
+            if hit is not None:
+                return Found(hit[0], stage) if len(hit) == 1 else Ambiguous(hit)
+        text = names.key(strip_question(query))
+        by_words = self._by_words(text)
+        if len(by_words) == 1:
+            return Found(by_words[0], "words")
+        if by_words:
+            return Ambiguous(tuple(by_words[:MAX_CHOICES]))
+        return self._judge(self._fuzzy(text))
+
+    def suggest(self, query: str, limit: int = 25) -> list[Entry]:
+        """Names for autocomplete: entries whose forms best match a partial query."""
+        text = names.key(query)
+        if not text:
+            return list(self._entries[:limit])
+        at = bisect.bisect_left(self._prefixes, (text, -1))
+        starts: list[Entry] = []
+        for k, i in self._prefixes[at : at + limit]:
+            if not k.startswith(text):
+                break
+            starts.append(self._entries[i])
+        ranked = [e for e, _ in self._fuzzy(text, cutoff=50.0, limit=limit * 2)]
+        return _unique(starts + ranked)[:limit]
+
+    def exact(self, text: str) -> tuple[Entry, ...] | None:
+        """Entries that `text` names outright, else those it names loosely (no suffix)."""
+        k = names.key(text)
+        if not k:
+            return None
+        found = (
+            self._lookup(self._strict, k)
+            or self._lookup(self._strict, _strip_suffix(text))
+            or self._lookup(self._loose, k)
+            or self._lookup(self._loose, _strip_suffix(text))
+        )
+        return tuple(self._entries[i] for i in found) if found else None
+
+    def related(self, entry: Entry) -> list[Entry]:
+        """Entries whose name, shorn of its suffix, is this entry's name: for a bare stub
+        like 'Mean Absolute Error', the 'Mean Absolute Error (MAE) Loss Function'."""
+        found = self._lookup(self._loose, names.key(entry.name))
+        return [self._entries[i] for i in found if self._entries[i].id != entry.id]
+
+    @staticmethod
+    def _lookup(keys: dict[str, tuple[int, ...]], k: str) -> tuple[int, ...]:
+        return keys.get(k) or keys.get(k.replace(" ", "")) or () if k else ()
+
+    def _by_words(self, text: str) -> list[Entry]:
+        words = [w for w in text.split() if w not in _STOPWORDS]
+        if not words or len(words) < len(text.split()) - 1:
+            return []
+        same_words = self._word_sets.get(frozenset(text.split()), ())
+        if len(same_words) == 1:
+            return [self._entries[same_words[0]]]
+        sets = [self._words.get(w, frozenset()) for w in words]
+        common = frozenset.intersection(*sets)
+        hits = [self._entries[i] for i in common]
+        return sorted(hits, key=lambda e: (len(e.name), e.name))
+
+    def _fuzzy(self, text: str, cutoff: float = 40.0, limit: int = 12) -> list[tuple[Entry, float]]:
+        query = utils.default_process(text)
+        if not query:
+            return []
+        choices: Sequence[str] = self._choices
+        owners: Sequence[int] = self._owners
+        if self._narrow is not None:
+            picked = self._narrow.candidates(query)
+            choices = [self._choices[c] for c in picked]
+            owners = [self._owners[c] for c in picked]
+        best: dict[int, float] = {}
+        for q in {query, _sorted_words(query)}:
+            hits = process.extract(
+                q, choices, scorer=fuzz.ratio, processor=None, limit=limit * 4, score_cutoff=cutoff
+            )
+            for _, score, c in hits:
+                owner = owners[c]
+                if score > best.get(owner, 0.0):
+                    best[owner] = score
+        top = heapq.nlargest(limit, best.items(), key=lambda item: (item[1], -item[0]))
+        return [(self._entries[i], score) for i, score in top]
+
+    def _judge(self, scored: list[tuple[Entry, float]]) -> Outcome:
+        if not scored:
+            return NotFound(())
+        best_entry, best = scored[0]
+        runner_up = scored[1][1] if len(scored) > 1 else 0.0
+        if best >= FOUND_SCORE and best - runner_up >= MARGIN:
+            return Found(best_entry, "fuzzy")
+        close = [e for e, s in scored if s >= max(CLOSE_SCORE, best - 10.0)][:MAX_CHOICES]
+        if len(close) >= 2:
+            return Ambiguous(tuple(close))
+        if close and best >= FOUND_SCORE:
+            return Found(best_entry, "fuzzy")
+        return NotFound(tuple(e for e, s in scored[:3] if s >= CLOSEST_SCORE))
+
+
+def _unique(entries: Iterable[Entry]) -> list[Entry]:
+    seen: set[str] = set()
+    out: list[Entry] = []
+    for entry in entries:
+        if entry.id not in seen:
+            seen.add(entry.id)
+            out.append(entry)
+    return out
