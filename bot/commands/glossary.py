@@ -1,0 +1,110 @@
+"""The glossary commands: /define, /search, /random, /glossary reload, and the open button."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.cards import open_button, term_card
+from bot.commands.registry import REGISTRY as registry
+from bot.context import Context
+from bot.errors import UsageError
+from bot.lookup import Ambiguous, Found, NotFound
+from bot.replies import Reply, Style, Text, error
+from bot.safety import clean_query, inert, shorten
+from knowledge import Kind
+
+if TYPE_CHECKING:
+    from bot.core import Core, ReloadReport
+
+MAX_REPORT_LINES = 12
+
+
+@registry.command(
+    "define",
+    describe={"term": "The term to look up", "private": "Show the answer only to you"},
+)
+async def define(core: Core, ctx: Context, term: str, private: bool = False) -> Reply:
+    """Look a term up: typos, acronyms, plurals and questions all work."""
+    query = clean_query(term)
+    content = core.content
+    outcome = content.resolver.resolve(query)
+    match outcome:
+        case Found(entry=entry):
+            return term_card(content, entry, private=private)
+        case Ambiguous(candidates=candidates):
+            body = f"“{inert(query)}” could mean several entries. Did you mean:"
+            buttons = tuple(open_button(e, Style.PRIMARY) for e in candidates)
+            return Reply((Text(body),), buttons=buttons, private=private)
+        case NotFound(closest=closest):
+            body = f"I couldn't find “{inert(query)}” in the glossary."
+            if closest:
+                body += " The closest names I have:"
+            else:
+                body += " Try `/search` with a few words from its definition."
+            buttons = tuple(open_button(e) for e in closest)
+            return Reply((Text(body),), buttons=buttons, private=True)
+    raise AssertionError(outcome)
+
+
+@registry.action("define")
+async def open_entry(core: Core, ctx: Context, entry_id: str) -> Reply:
+    """A see-also or did-you-mean button: show that entry to whoever clicked."""
+    entry = core.content.entry(entry_id)
+    if entry is None:
+        raise UsageError("That entry is no longer in the glossary (it may have been renamed).")
+    return term_card(core.content, entry, private=True)
+
+
+@registry.command("search", describe={"words": "Words to look for in names and definitions"})
+async def search(core: Core, ctx: Context, words: str) -> Reply:
+    """Search the definitions: the best matches for a few words, ranked."""
+    query = clean_query(words, usage="/search <words>")
+    hits = core.content.search.search(query, limit=8)
+    if not hits:
+        return error(f"Nothing in the glossary mentions “{inert(query)}”. Try other words.")
+    lines = [f"Best matches for “{inert(query)}”:"]
+    for n, hit in enumerate(hits, 1):
+        snippet = shorten(" ".join(hit.snippet.split()), 160)
+        lines.append(f"{n}. **{hit.entry.name}**: {snippet}")
+    buttons = tuple(open_button(hit.entry) for hit in hits)
+    return Reply((Text("\n".join(lines)),), buttons=buttons)
+
+
+@registry.command("random")
+async def random_entry(core: Core, ctx: Context) -> Reply:
+    """A random well-defined term, term-of-the-day style."""
+    pool = [
+        e
+        for e in core.content.glossary
+        if e.kind is not Kind.NOTE and e.has_definition and len(e.definition.split()) >= 8
+    ]
+    if not pool:
+        return error("The glossary has no defined terms yet.")
+    return term_card(core.content, core.rng.choice(pool))
+
+
+@registry.command("glossary reload", admin=True)
+async def glossary_reload(core: Core, ctx: Context) -> Reply:
+    """Re-read the content from disk; on any error keep serving the current glossary."""
+    report = await core.reload()
+    return Reply((Text(reload_text(report)),), private=True)
+
+
+def reload_text(report: ReloadReport) -> str:
+    if not report.ok:
+        lines = [f"Reload failed: still serving the previous glossary ({report.entries} entries)."]
+        lines += [f"- {d}" for d in report.errors[:MAX_REPORT_LINES]]
+        if len(report.errors) > MAX_REPORT_LINES:
+            lines.append(f"- … and {len(report.errors) - MAX_REPORT_LINES} more")
+        return "\n".join(lines)
+    c = report.changes
+    lines = [
+        f"Reloaded: {report.entries} entries "
+        f"(+{len(c.added)} added, -{len(c.removed)} removed, ~{len(c.changed)} changed, "
+        f"{len(report.warnings)} warnings)."
+    ]
+    for sign, names_ in (("+", c.added), ("-", c.removed), ("~", c.changed)):
+        lines += [f"{sign} {n}" for n in names_[:MAX_REPORT_LINES]]
+        if len(names_) > MAX_REPORT_LINES:
+            lines.append(f"{sign} … and {len(names_) - MAX_REPORT_LINES} more")
+    return "\n".join(lines)

@@ -1,0 +1,206 @@
+"""Typed command definitions, discord.py style: the function signature is the option list.
+
+`@registry.command("define", describe={"term": "..."})` on
+`async def define(core, ctx, term: str, private: bool = False) -> Reply` records a
+`CommandSpec`; adapters build native slash commands from the specs and text adapters
+(console, Slack) parse typed lines with `parse_line`. Specs live in the registry, not in
+function attributes, so nothing has to agree on hidden names.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal, get_args, get_origin
+
+from bot.errors import UsageError
+
+Handler = Callable[..., Awaitable[Any]]
+_EMPTY = inspect.Parameter.empty
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    kind: type
+    required: bool
+    default: object = None
+    description: str = ""
+    choices: tuple[str, ...] = ()
+
+    @property
+    def usage(self) -> str:
+        shown = "|".join(self.choices) if self.choices else self.name
+        if self.kind is bool:
+            return f"[{self.name}]"
+        return f"<{shown}>" if self.required else f"[{shown}]"
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    handler: Handler
+    admin: bool = False
+    guild_only: bool = False
+
+    @property
+    def usage(self) -> str:
+        return " ".join([f"/{self.name}", *(p.usage for p in self.params)])
+
+
+class Registry:
+    """Commands by name (`"glossary reload"`) and button handlers by verb."""
+
+    def __init__(self) -> None:
+        self._commands: dict[str, CommandSpec] = {}
+        self._actions: dict[str, Handler] = {}
+
+    def command(
+        self,
+        name: str,
+        *,
+        admin: bool = False,
+        guild_only: bool = False,
+        describe: dict[str, str] | None = None,
+    ) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            doc = inspect.getdoc(handler) or name
+            spec = CommandSpec(
+                name=name,
+                description=doc.splitlines()[0],
+                params=_params(handler, describe or {}),
+                handler=handler,
+                admin=admin,
+                guild_only=guild_only,
+            )
+            self._commands[name] = spec
+            return handler
+
+        return register
+
+    def action(self, verb: str) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self._actions[verb] = handler
+            return handler
+
+        return register
+
+    def get(self, name: str) -> CommandSpec | None:
+        return self._commands.get(name)
+
+    def action_handler(self, verb: str) -> Handler | None:
+        return self._actions.get(verb)
+
+    def __iter__(self) -> Iterator[CommandSpec]:
+        return iter(self._commands.values())
+
+    def groups(self) -> dict[str, list[CommandSpec]]:
+        """Multi-word commands by their first word: 'glossary' -> reload, status."""
+        out: dict[str, list[CommandSpec]] = {}
+        for spec in self:
+            if " " in spec.name:
+                out.setdefault(spec.name.split(" ", 1)[0], []).append(spec)
+        return out
+
+    def parse_line(self, line: str) -> tuple[CommandSpec, dict[str, object]]:
+        """'/define what is mlops' -> (define spec, {'term': 'what is mlops'})."""
+        words = line.strip().removeprefix("/").split()
+        if not words:
+            raise UsageError("Type a command, like `/define mlops`, or `/help`.")
+        head = words[0].lower()
+        two = f"{head} {words[1].lower()}" if len(words) > 1 else ""
+        spec = self._commands.get(two) or self._commands.get(head)
+        if spec is None:
+            group = self.groups().get(head)
+            if group:
+                options = ", ".join(f"`/{s.name}`" for s in group)
+                raise UsageError(f"`/{head}` needs a subcommand: {options}.")
+            raise UsageError(f"I don't know `/{head}`. Try `/help` for the list of commands.")
+        rest = words[len(spec.name.split()) :]
+        return spec, bind(spec, rest)
+
+
+def bind(spec: CommandSpec, words: list[str]) -> dict[str, object]:
+    """Assign typed words to parameters in order; a final text parameter takes the rest.
+
+    A flag (`bool`) is set by its own name at the end (`/define mlops private`); an
+    optional choice parameter is skipped when the word is not one of its choices.
+    """
+    values: dict[str, object] = {}
+    flags = {p.name for p in spec.params if p.kind is bool}
+    words = list(words)
+    while len(words) > 1 and words[-1].lower() in flags:
+        values[words.pop().lower()] = True
+    positional = [p for p in spec.params if p.kind is not bool]
+    for i, param in enumerate(positional):
+        if not words:
+            if param.required:
+                raise UsageError(f"Missing <{param.name}>. Usage: `{spec.usage}`")
+            continue
+        if param.choices:
+            if words[0].lower() in param.choices:
+                values[param.name] = words.pop(0).lower()
+            elif param.required:
+                options = ", ".join(param.choices)
+                raise UsageError(f"<{param.name}> must be one of {options}. Usage: `{spec.usage}`")
+        elif param.kind is str and i == len(positional) - 1:
+            values[param.name], words = " ".join(words), []
+        else:
+            values[param.name] = _convert(param, words.pop(0), spec)
+    if words:
+        raise UsageError(f"Too many words: {' '.join(words)!r}. Usage: `{spec.usage}`")
+    return values
+
+
+def _convert(param: Param, word: str, spec: CommandSpec) -> object:
+    if param.kind is int:
+        try:
+            return int(word)
+        except ValueError:
+            raise UsageError(
+                f"<{param.name}> must be a whole number. Usage: `{spec.usage}`"
+            ) from None
+    return word
+
+
+def _evaluate(handler: Handler, param: inspect.Parameter) -> Any:
+    """The option's type; only options are evaluated, so `core: Core` may stay a forward ref."""
+    if param.annotation is _EMPTY:
+        raise TypeError(f"{handler.__name__}: parameter {param.name!r} needs a type")
+    if not isinstance(param.annotation, str):
+        return param.annotation
+    return eval(param.annotation, {"Literal": Literal, **handler.__globals__})
+
+
+def _params(handler: Handler, describe: dict[str, str]) -> tuple[Param, ...]:
+    signature = inspect.signature(handler)
+    out: list[Param] = []
+    for param in list(signature.parameters.values())[2:]:  # after (core, ctx)
+        hint = _evaluate(handler, param)
+        kind: type = hint
+        choices: tuple[str, ...] = ()
+        if get_origin(hint) is Literal:
+            choices, kind = tuple(str(a) for a in get_args(hint)), str
+        if kind not in (str, int, bool):
+            raise TypeError(f"{handler.__name__}: {param.name!r} must be str, int, bool or Literal")
+        out.append(
+            Param(
+                name=param.name,
+                kind=kind,
+                required=param.default is _EMPTY,
+                default=None if param.default is _EMPTY else param.default,
+                description=describe.get(param.name, ""),
+                choices=choices,
+            )
+        )
+    unknown = set(describe) - {p.name for p in out}
+    if unknown:
+        raise TypeError(f"{handler.__name__}: describe() names unknown {sorted(unknown)}")
+    return tuple(out)
+
+
+REGISTRY = Registry()
+"""The bot's commands; modules under `bot.commands` add theirs when imported."""

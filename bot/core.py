@@ -1,0 +1,137 @@
+"""The platform-agnostic bot: holds the current content and runs commands and button clicks.
+
+Adapters build a `Context`, call `run`, `run_line` or `click`, and render the `Reply`.
+Every failure becomes a reply here, once, for every adapter: a `GlossbotError` shows its
+message privately; anything else is logged with a reference the user can quote.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import secrets
+from dataclasses import dataclass
+
+from bot.actions import Action
+from bot.clock import Clock, SystemClock
+from bot.commands import REGISTRY
+from bot.commands.registry import CommandSpec, Registry
+from bot.config import Config
+from bot.content import Content, load_content
+from bot.context import Context
+from bot.errors import GlossbotError, NotAllowed, UsageError
+from bot.replies import Reply, error
+from knowledge import Changes, Diagnostic, LoadResult, diff
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadReport:
+    """What a reload did: `ok` with the changes, or the errors that kept the old content."""
+
+    ok: bool
+    changes: Changes
+    errors: tuple[Diagnostic, ...]
+    warnings: tuple[Diagnostic, ...]
+    entries: int
+
+
+class Core:
+    def __init__(
+        self,
+        config: Config,
+        content: Content,
+        *,
+        clock: Clock | None = None,
+        rng: random.Random | None = None,
+        commands: Registry | None = None,
+    ) -> None:
+        self.config = config
+        self.clock = clock or SystemClock()
+        self.rng = rng or random.Random()
+        self.commands = commands or REGISTRY
+        self._content = content
+        self._reload_lock = asyncio.Lock()
+        self.last_reload: ReloadReport | None = None
+
+    @classmethod
+    async def start(
+        cls, config: Config, *, clock: Clock | None = None, rng: random.Random | None = None
+    ) -> Core:
+        """Load the content named by the config; raise with every error if it cannot load."""
+        clock = clock or SystemClock()
+        content, result = await load_content(config.manifest_path, clock.now())
+        if content is None:
+            details = "\n".join(str(d) for d in result.errors)
+            raise GlossbotError(f"The glossary has errors and cannot load:\n{details}")
+        return cls(config, content, clock=clock, rng=rng)
+
+    @property
+    def content(self) -> Content:
+        return self._content
+
+    async def run(self, ctx: Context, name: str, **kwargs: object) -> Reply:
+        spec = self.commands.get(name)
+        if spec is None:
+            return error(f"I don't know `/{name}`. Try `/help`.")
+        return await self._guarded(ctx, spec, kwargs)
+
+    async def run_line(self, ctx: Context, line: str) -> Reply:
+        """Run a typed command line such as `/define what is mlops`."""
+        try:
+            spec, kwargs = self.commands.parse_line(line)
+        except GlossbotError as exc:
+            return error(exc.message)
+        return await self._guarded(ctx, spec, kwargs)
+
+    async def click(self, ctx: Context, action_id: str) -> Reply:
+        """A button press; the action id carries everything needed (no state in the UI)."""
+        try:
+            action = Action.decode(action_id)
+            handler = self.commands.action_handler(action.verb)
+            if handler is None:
+                raise UsageError("That button is not one of mine.")
+            reply: Reply = await handler(self, ctx, *action.args)
+            return reply
+        except GlossbotError as exc:
+            return error(exc.message)
+        except Exception:
+            return self._oops(f"click {action_id!r}")
+
+    async def _guarded(self, ctx: Context, spec: CommandSpec, kwargs: dict[str, object]) -> Reply:
+        try:
+            if spec.admin and not ctx.is_admin:
+                raise NotAllowed(f"use /{spec.name}")
+            if spec.guild_only and not ctx.in_guild:
+                raise UsageError(f"`/{spec.name}` works in a server channel, not in DMs.")
+            reply: Reply = await spec.handler(self, ctx, **kwargs)
+            return reply
+        except GlossbotError as exc:
+            return error(exc.message)
+        except Exception:
+            return self._oops(f"/{spec.name}")
+
+    def _oops(self, what: str) -> Reply:
+        ref = secrets.token_hex(2)
+        log.exception("command %s failed (ref %s)", what, ref)
+        return error(f"Something went wrong (ref {ref}). It has been logged.")
+
+    async def reload(self) -> ReloadReport:
+        """Re-read every source; swap in the new content only when it loads without errors."""
+        async with self._reload_lock:
+            manifest = self.config.manifest_path
+            content, result = await load_content(manifest, self.clock.now())
+            report = _report(self._content, content, result)
+            if content is not None:
+                self._content = content
+            self.last_reload = report
+            return report
+
+
+def _report(old: Content, new: Content | None, result: LoadResult) -> ReloadReport:
+    if new is None:
+        return ReloadReport(False, Changes(), result.errors, result.warnings, len(old.glossary))
+    changes = diff(old.glossary.entries, new.glossary.entries)
+    return ReloadReport(True, changes, (), result.warnings, len(new.glossary))
