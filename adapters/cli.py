@@ -1,0 +1,180 @@
+"""The `glossbot` command line: run the bot on a platform, or work with the content.
+
+glossbot console                 chat with the bot in this terminal
+glossbot define QUERY... [--json] one-shot lookups (stdin, one per line, with no QUERY)
+glossbot check [--json]           validate every source; exit 1 on errors
+glossbot import FILE [--format F] print any supported file as canonical YAML
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from adapters.console import ConsoleSession, render
+from adapters.console.repl import run_repl
+from bot.config import Config, load_config
+from bot.core import Core
+from bot.errors import GlossbotError
+from bot.lookup import Ambiguous, Found, NotFound, Outcome
+from bot.safety import clean_query
+from knowledge import entry_to_dict, load
+from knowledge.parse import FORMATS, canonical, detect_format
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", help="path to glossbot.yaml (or set GLOSSBOT_CONFIG)")
+    parser = argparse.ArgumentParser(
+        prog="glossbot", description="A chat bot that teaches a team its ML vocabulary."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    console = sub.add_parser("console", parents=[common], help="chat with the bot here")
+    console.add_argument("--user", help="your display name in the console")
+    define = sub.add_parser("define", parents=[common], help="look terms up")
+    define.add_argument("query", nargs="*", help="a term; with none, read one per line")
+    define.add_argument("--json", action="store_true", help="one JSON object per query")
+    check = sub.add_parser("check", parents=[common], help="validate the content")
+    check.add_argument("--json", action="store_true", help="print a JSON report")
+    imp = sub.add_parser("import", parents=[common], help="convert a file to canonical YAML")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--format", choices=sorted(FORMATS), help="default: detected")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+        logging.basicConfig(level=config.log_level.upper(), stream=sys.stderr)
+        match args.command:
+            case "console":
+                return _console(config, args.user)
+            case "define":
+                return asyncio.run(_define(config, args.query, args.json))
+            case "check":
+                return _check(config, args.json)
+            case "import":
+                return _import(args.file, args.format)
+    except GlossbotError as exc:
+        print(f"glossbot: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_USAGE
+
+
+def _console(config: Config, user: str | None) -> int:
+    async def run() -> None:
+        core = await Core.start(config)
+        await run_repl(ConsoleSession(core, user or config.console.user))
+
+    try:
+        asyncio.run(run())
+    except KeyboardInterrupt:
+        print("\nbye")
+    return EXIT_OK
+
+
+def _outcome_json(query: str, outcome: Outcome) -> dict[str, object]:
+    match outcome:
+        case Found(entry=entry):
+            return {
+                "query": query,
+                "status": "found",
+                "entry": entry_to_dict(entry),
+                "suggestions": [],
+            }
+        case Ambiguous(candidates=found):
+            status, suggestions = "ambiguous", found
+        case NotFound(closest=found):
+            status, suggestions = "not_found", found
+    return {
+        "query": query,
+        "status": status,
+        "entry": None,
+        "suggestions": [entry_to_dict(e) for e in suggestions],
+    }
+
+
+async def _define(config: Config, queries: list[str], as_json: bool) -> int:
+    core = await Core.start(config)
+    batch = not queries
+    lines = sys.stdin if batch else [" ".join(queries)]
+    session = ConsoleSession(core)
+    status = EXIT_OK
+    for raw in lines:
+        raw = raw.rstrip("\n")
+        if batch and not raw.strip() and not as_json:
+            continue
+        try:
+            query = clean_query(raw)
+        except GlossbotError as exc:
+            if as_json:
+                print(json.dumps({"query": raw, "status": "error", "message": exc.message}))
+            else:
+                print(f"glossbot: {exc.message}", file=sys.stderr)
+            status = EXIT_OK if batch else EXIT_USAGE
+            continue
+        if as_json:
+            outcome = core.content.resolver.resolve(query)
+            print(json.dumps(_outcome_json(query, outcome), ensure_ascii=False), flush=True)
+        else:
+            for reply in await session.send(f"/define {query}"):
+                print(render(reply), end="\n\n", flush=True)
+    return status
+
+
+def _check(config: Config, as_json: bool) -> int:
+    result = load(config.manifest_path)
+    if as_json:
+        report = {
+            "ok": result.glossary is not None,
+            "entries": len(result.glossary) if result.glossary else 0,
+            "sources": [
+                {"file": s.file, "format": s.format, "title": s.title, "entries": s.entries}
+                for s in (result.glossary.sources if result.glossary else ())
+            ],
+            "errors": [_diag(d) for d in result.errors],
+            "warnings": [_diag(d) for d in result.warnings],
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        if result.glossary is not None:
+            for s in result.glossary.sources:
+                print(f"{s.file}: {s.entries} entries ({s.format}: {s.title})")
+            print(f"{len(result.glossary)} entries after merging")
+        for d in (*result.errors, *result.warnings):
+            print(d)
+        print(f"{len(result.errors)} errors, {len(result.warnings)} warnings")
+    return EXIT_ERRORS if result.errors else EXIT_OK
+
+
+def _diag(d: object) -> dict[str, object]:
+    from knowledge import Diagnostic
+
+    assert isinstance(d, Diagnostic)
+    return {"file": d.path, "line": d.line, "level": str(d.level), "message": d.message}
+
+
+def _import(path: Path, fmt: str | None) -> int:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"glossbot: cannot read {path}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    chosen = fmt or detect_format(text, path.name)
+    result = FORMATS[chosen](text, path.name)
+    for d in result.diagnostics:
+        print(d, file=sys.stderr)
+    sys.stdout.write(canonical.dump(result.entries))
+    return EXIT_ERRORS if any(d.level == "error" for d in result.diagnostics) else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
