@@ -100,6 +100,27 @@ class Core:
         except Exception:
             return self._oops(f"click {action_id!r}")
 
+    async def submit(self, ctx: Context, action_id: str, text: str) -> Reply:
+        """Text typed into a `Form` (a modal on Discord and Slack)."""
+        try:
+            action = Action.decode(action_id)
+            handler = self.commands.action_handler(action.verb)
+            if handler is None:
+                raise UsageError("That form is not one of mine.")
+            reply: Reply = await handler(self, ctx, *action.args, text=text)
+            return reply
+        except GlossbotError as exc:
+            return error(exc.message)
+        except Exception:
+            return self._oops(f"submit {action_id!r}")
+
+    async def posted(self, track: str, place: str, ref: str) -> None:
+        """An adapter posted a reply with `track` set, as message `ref` in `place`."""
+        action = Action.decode(track)
+        handler = self.commands.posted_handler(action.verb)
+        if handler is not None:
+            await handler(self, place, ref, *action.args)
+
     async def _guarded(self, ctx: Context, spec: CommandSpec, kwargs: dict[str, object]) -> Reply:
         try:
             if spec.admin and not ctx.is_admin:

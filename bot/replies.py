@@ -64,6 +64,21 @@ class Button:
 
 
 @dataclass(frozen=True, slots=True)
+class Form:
+    """A request for one line of free text (a free-answer quiz question).
+
+    Discord and Slack show it as a modal; the console reads the next typed line. The text
+    goes back through `Core.submit(ctx, action, text)`.
+    """
+
+    title: str
+    label: str
+    action: Action
+    placeholder: str = ""
+    max_length: int = 200
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """What a command answers.
 
@@ -75,6 +90,10 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     private: bool = False
     edit_original: bool = False
+    form: Form | None = None
+    track: str = ""
+    """When set, the adapter reports the posted message back: `Core.posted(track, place, ref)`,
+    so the core can later edit that message (a quiz question revealed at closing time)."""
 
     @property
     def is_error(self) -> bool:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.actions import Action
 from bot.cards import open_button, term_card
 from bot.commands.registry import REGISTRY as registry
 from bot.context import Context
 from bot.errors import UsageError
 from bot.lookup import Ambiguous, Found, NotFound
-from bot.replies import Reply, Style, Text, error
+from bot.replies import Button, Reply, Style, Text, error
 from bot.safety import clean_query, inert, shorten
 from knowledge import Kind
 
@@ -108,3 +109,26 @@ def reload_text(report: ReloadReport) -> str:
         if len(names_) > MAX_REPORT_LINES:
             lines.append(f"{sign} … and {len(names_) - MAX_REPORT_LINES} more")
     return "\n".join(lines)
+
+
+MORE_CHUNK = 1800
+"""How much of a long definition one "read the rest" reply shows (fits every platform)."""
+
+
+@registry.action("more")
+async def read_more(core: Core, ctx: Context, entry_id: str, start: str) -> Reply:
+    """The rest of a definition a renderer had to cut, privately, in parts."""
+    entry = core.content.entry(entry_id)
+    if entry is None or not start.isdigit():
+        raise UsageError("That entry is no longer in the glossary (it may have been renamed).")
+    text = entry.definition
+    begin = min(int(start), len(text))
+    end = begin + MORE_CHUNK
+    if end < len(text):
+        cut = text.rfind(". ", begin, end)
+        end = cut + 1 if cut > begin else end
+    body = f"**{entry.name}** (continued)\n{text[begin:end].strip()}"
+    buttons: tuple[Button, ...] = ()
+    if end < len(text):
+        buttons = (Button("Read on", Action.of("more", entry.id, end)),)
+    return Reply((Text(body),), buttons=buttons, private=True)

@@ -10,6 +10,7 @@ function attributes, so nothing has to agree on hidden names.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_origin
@@ -17,6 +18,19 @@ from typing import Any, Literal, get_args, get_origin
 from bot.errors import UsageError
 
 Handler = Callable[..., Awaitable[Any]]
+
+
+class Channel(str):
+    """An option naming a channel by its platform id: a channel picker on Discord, `#name`
+    or `<#C123|name>` in text. The core namespaces it with the caller's workspace."""
+
+
+class User(str):
+    """An option naming a user by platform id: a user picker on Discord, `<@U123>` in Slack
+    text, a plain name in the console."""
+
+
+OPTION_TYPES: tuple[type, ...] = (str, int, bool, Channel, User)
 _EMPTY = inspect.Parameter.empty
 
 
@@ -57,6 +71,7 @@ class Registry:
     def __init__(self) -> None:
         self._commands: dict[str, CommandSpec] = {}
         self._actions: dict[str, Handler] = {}
+        self._posted: dict[str, Handler] = {}
 
     def command(
         self,
@@ -87,6 +102,18 @@ class Registry:
             return handler
 
         return register
+
+    def posted(self, verb: str) -> Callable[[Handler], Handler]:
+        """Register what to do when a tracked reply (`Reply.track`) has been posted."""
+
+        def register(handler: Handler) -> Handler:
+            self._posted[verb] = handler
+            return handler
+
+        return register
+
+    def posted_handler(self, verb: str) -> Handler | None:
+        return self._posted.get(verb)
 
     def get(self, name: str) -> CommandSpec | None:
         return self._commands.get(name)
@@ -155,7 +182,13 @@ def bind(spec: CommandSpec, words: list[str]) -> dict[str, object]:
     return values
 
 
+_MENTION = re.compile(r"^<[@#!]?([A-Za-z0-9]+)(?:\|[^>]*)?>$")
+
+
 def _convert(param: Param, word: str, spec: CommandSpec) -> object:
+    if param.kind in (Channel, User):
+        match = _MENTION.match(word)
+        return param.kind(match.group(1) if match else word.lstrip("#@"))
     if param.kind is int:
         try:
             return int(word)
@@ -184,8 +217,8 @@ def _params(handler: Handler, describe: dict[str, str]) -> tuple[Param, ...]:
         choices: tuple[str, ...] = ()
         if get_origin(hint) is Literal:
             choices, kind = tuple(str(a) for a in get_args(hint)), str
-        if kind not in (str, int, bool):
-            raise TypeError(f"{handler.__name__}: {param.name!r} must be str, int, bool or Literal")
+        if kind not in OPTION_TYPES:
+            raise TypeError(f"{handler.__name__}: {param.name!r} has an unsupported type {kind}")
         out.append(
             Param(
                 name=param.name,

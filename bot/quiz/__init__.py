@@ -1,0 +1,1 @@
+"""Quizzes generated from the glossary: questions, answers, scores, practice, daily posts."""
