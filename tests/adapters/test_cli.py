@@ -1,0 +1,103 @@
+"""The `glossbot` command line, run as a user would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import ROOT, SOURCES
+
+
+def glossbot(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "GLOSSBOT_CONFIG": ""}
+    return subprocess.run(
+        [sys.executable, "-m", "adapters.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_define_json_one_shot() -> None:
+    done = glossbot("define", "mlm", "--json")
+    assert done.returncode == 0, done.stderr
+    [line] = done.stdout.splitlines()
+    answer = json.loads(line)
+    assert answer["status"] == "found"
+    assert answer["entry"]["name"] == "Masked Language Modeling (MLM)"
+    assert {"file": "001_a171e23aa927abb3.txt", "line": 175} in answer["entry"]["sources"]
+    for key in ("aliases", "kind", "summary", "definition", "see_also", "links"):
+        assert key in answer["entry"]
+
+
+def test_define_batch_from_stdin_goes_on_after_a_bad_line() -> None:
+    queries = "mae\n\n" + "x" * 300 + "\npizza\nmlops\n"
+    done = glossbot("define", "--json", stdin=queries)
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [a["status"] for a in answers] == ["ambiguous", "error", "error", "not_found", "found"]
+    assert {s["name"] for s in answers[0]["suggestions"]} == {
+        "Mean Absolute Error (MAE) Loss Function",
+        "Mean Absolute Error",
+    }
+    assert "characters" in answers[2]["message"]
+
+
+def test_define_plain_text_and_bad_query_exit_code() -> None:
+    done = glossbot("define", "what", "is", "mlops")
+    assert done.returncode == 0
+    assert "== MLOps ==" in done.stdout
+    bad = glossbot("define", "ml\x07ops")
+    assert bad.returncode == 2
+    assert bad.stderr.count("\n") == 1
+    assert "control characters" in bad.stderr
+
+
+def test_check_reports_sources_and_warnings() -> None:
+    done = glossbot("check")
+    assert done.returncode == 0, done.stderr
+    assert "000_b4c5ef14848505af.txt: 168 entries" in done.stdout
+    assert "001_a171e23aa927abb3.txt: 69 entries" in done.stdout
+    assert "003_363dab5323913602.txt: 15 entries" in done.stdout
+    assert "warning: empty definition for 'Matrix Determinant'" in done.stdout
+    report = json.loads(glossbot("check", "--json").stdout)
+    assert report["ok"] is True
+    assert report["errors"] == []
+    assert any(w["message"].startswith("see-also") for w in report["warnings"])
+
+
+def test_check_fails_on_errors_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "manifest.yaml").write_text(
+        "sources:\n  - file: bad.yaml\n    format: canonical\n    title: Bad\n"
+    )
+    (tmp_path / "bad.yaml").write_text("entries:\n  - name: Fine\n  - colour: red\n")
+    (tmp_path / "glossbot.yaml").write_text(
+        f"glossary:\n  manifest: {tmp_path / 'manifest.yaml'}\n"
+    )
+    done = glossbot("check", "--config", str(tmp_path / "glossbot.yaml"))
+    assert done.returncode == 1
+    assert "bad.yaml:3: error:" in done.stdout
+
+
+def test_import_writes_canonical_yaml_that_loads_back() -> None:
+    done = glossbot("import", str(SOURCES / "003_363dab5323913602.txt"))
+    assert done.returncode == 0, done.stderr
+    data = yaml.safe_load(done.stdout)
+    assert len(data["entries"]) == 15
+    assert data["entries"][0]["kind"] == "card"
+
+
+def test_bad_config_is_one_line_naming_the_key(tmp_path: Path) -> None:
+    config = tmp_path / "glossbot.yaml"
+    config.write_text("quiz:\n  close_minutes: soon\n")
+    done = glossbot("define", "mlops", "--config", str(config))
+    assert done.returncode == 2
+    assert done.stderr.strip() == "glossbot: config: quiz.close_minutes: expected a whole number"

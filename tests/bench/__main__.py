@@ -1,0 +1,14 @@
+"""Run every benchmark in turn: `python -m tests.bench` (what `make bench` does)."""
+
+from __future__ import annotations
+
+from tests.bench import lookup_accuracy, lookup_latency
+
+
+def main() -> None:
+    lookup_latency.main()
+    lookup_accuracy.main()
+
+
+if __name__ == "__main__":
+    main()

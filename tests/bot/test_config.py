@@ -1,0 +1,70 @@
+"""The config file: defaults, typed values, and errors that name the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config, load_config, secret
+from bot.errors import ConfigError
+
+
+def test_no_file_means_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GLOSSBOT_CONFIG", raising=False)
+    assert load_config() == Config()
+
+
+def test_values_are_read_and_typed(tmp_path: Path) -> None:
+    path = tmp_path / "glossbot.yaml"
+    path.write_text(
+        "data_dir: /var/lib/glossbot\nquiz:\n  close_minutes: 3\nslack:\n  admin_users: [U1, U2]\n"
+    )
+    config = load_config(path)
+    assert config.data_dir == "/var/lib/glossbot"
+    assert config.quiz.close_minutes == 3
+    assert config.quiz.points == 10
+    assert config.slack.admin_users == ("U1", "U2")
+
+
+def test_environment_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("log_level: DEBUG\n")
+    monkeypatch.setenv("GLOSSBOT_CONFIG", str(path))
+    assert load_config().log_level == "DEBUG"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("colour: blue\n", "colour"),
+        ("quiz:\n  close_minutes: soon\n", "quiz.close_minutes"),
+        ("quiz:\n  bogus: 1\n", "quiz.bogus"),
+        ("quiz: 5\n", "quiz"),
+        ("slack:\n  admin_users: U1\n", "slack.admin_users"),
+    ],
+)
+def test_errors_name_the_key(tmp_path: Path, text: str, key: str) -> None:
+    path = tmp_path / "glossbot.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.key == key
+    assert key in caught.value.message
+
+
+def test_broken_yaml_and_missing_file(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("quiz: [\n")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_config(broken)
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_config(tmp_path / "missing.yaml")
+
+
+def test_missing_secret_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    with pytest.raises(ConfigError, match="DISCORD_TOKEN"):
+        secret("DISCORD_TOKEN")
+    monkeypatch.setenv("DISCORD_TOKEN", "abc")
+    assert secret("DISCORD_TOKEN") == "abc"
