@@ -14,6 +14,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from importlib import import_module
 from pathlib import Path
 
 from adapters.console import ConsoleSession, render
@@ -27,6 +28,10 @@ from knowledge import entry_to_dict, load
 from knowledge.parse import FORMATS, canonical, detect_format
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+PLATFORMS = tuple(
+    name for name in ("discord", "slack") if (Path(__file__).parent / name / "main.py").exists()
+)
+"""Each platform adapter offers `HELP`, `add_arguments(parser)` and `run(config, args)`."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", parents=[common], help="convert a file to canonical YAML")
     imp.add_argument("file", type=Path)
     imp.add_argument("--format", choices=sorted(FORMATS), help="default: detected")
+    for platform in PLATFORMS:
+        adapter = import_module(f"adapters.{platform}.main")
+        adapter.add_arguments(sub.add_parser(platform, parents=[common], help=adapter.HELP))
     return parser
 
 
@@ -63,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _check(config, args.json)
             case "import":
                 return _import(args.file, args.format)
+            case platform if platform in PLATFORMS:
+                runner: int = import_module(f"adapters.{platform}.main").run(config, args)
+                return runner
     except GlossbotError as exc:
         print(f"glossbot: {exc.message}", file=sys.stderr)
         return EXIT_USAGE

@@ -21,6 +21,7 @@ from bot.config import Config
 from bot.content import Content, load_content
 from bot.context import Context
 from bot.errors import GlossbotError, NotAllowed, UsageError
+from bot.outbox import Outbox
 from bot.replies import Reply, error
 from knowledge import Changes, Diagnostic, LoadResult, diff
 
@@ -138,6 +139,16 @@ class Core:
         ref = secrets.token_hex(2)
         log.exception("command %s failed (ref %s)", what, ref)
         return error(f"Something went wrong (ref {ref}). It has been logged.")
+
+    async def run_background(self, outbox: Outbox) -> None:
+        """Run the core's own timers (daily posts, closing questions) until cancelled.
+
+        Adapters start this once they can post (`Outbox`) and cancel it on shutdown.
+        """
+        await asyncio.Event().wait()
+
+    async def close(self) -> None:
+        """Release what `start` opened; safe to call twice."""
 
     async def reload(self) -> ReloadReport:
         """Re-read every source; swap in the new content only when it loads without errors."""
