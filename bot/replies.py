@@ -58,9 +58,12 @@ Part = Text | ErrorText | Card
 
 @dataclass(frozen=True, slots=True)
 class Button:
+    """`disabled` buttons are shown but cannot be pressed (a revealed question's options)."""
+
     label: str
     action: Action
     style: Style = Style.SECONDARY
+    disabled: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,160 @@
+"""The state glossbot keeps, as values, and the async interface every store implements.
+
+SQLite (`bot.store.sqlite`) is the default; a PostgreSQL store must pass the same
+contract tests (`tests/store/test_contract.py`). Outcomes are values, not exceptions:
+recording an answer says `Accepted`, `AlreadyAnswered` or `Closed`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from bot.quiz.question import Question
+
+
+@dataclass(frozen=True, slots=True)
+class StoredQuestion:
+    """A question as asked: where, when, until when, and for whom (practice is private)."""
+
+    id: str
+    scope: str
+    place: str
+    question: Question
+    opened: datetime
+    closes: datetime
+    daily_date: date | None = None
+    """For a daily question, the local date it was posted for (its streak day)."""
+    private_to: str = ""
+    closed: datetime | None = None
+    message_ref: str = ""
+
+    @property
+    def daily(self) -> bool:
+        return self.daily_date is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    user: str
+    name: str
+    choice: int
+    text: str
+    correct: bool
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    correct: bool
+    points: int
+    streak: int
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadyAnswered:
+    correct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Closed:
+    pass
+
+
+Recorded = Accepted | AlreadyAnswered | Closed
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    user: str
+    name: str
+    points: int
+    answered: int
+    correct: int
+    streak: int = 0
+    best_streak: int = 0
+    rank: int = 0
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A daily post: `place` at `time` (HH:MM) local to `timezone`, on `days` (0=Monday)."""
+
+    place: str
+    scope: str
+    time: str
+    timezone: str
+    days: tuple[int, ...]
+    created_by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """Spaced-repetition state of one user and entry: the fsrs card as JSON, and when due."""
+
+    entry_id: str
+    card: str
+    due: datetime
+    lapses: int = 0
+
+
+class Store(Protocol):
+    async def open(self) -> None: ...
+    async def close(self) -> None: ...
+
+    async def add_question(self, question: StoredQuestion) -> None: ...
+    async def question(self, question_id: str) -> StoredQuestion | None: ...
+    async def open_question_in(self, place: str) -> StoredQuestion | None: ...
+    async def set_message_ref(self, question_id: str, ref: str) -> None: ...
+    async def close_question(self, question_id: str, now: datetime) -> bool:
+        """Mark closed; True only for the one caller that closed it."""
+        ...
+
+    async def due_questions(self, now: datetime) -> list[StoredQuestion]: ...
+    async def next_closing(self) -> datetime | None: ...
+    async def answers(self, question_id: str) -> list[Answer]: ...
+    async def record_answer(
+        self,
+        question: StoredQuestion,
+        answer: Answer,
+        points: int,
+        daily_date: date | None = None,
+    ) -> Recorded:
+        """Record a user's first answer and update their score in one transaction."""
+        ...
+
+    async def end_daily(self, question: StoredQuestion, daily_date: date) -> int:
+        """Reset the streak of users who follow this place's daily but missed this one."""
+        ...
+
+    async def score(self, scope: str, user: str) -> Score | None: ...
+    async def leaderboard(
+        self, scope: str, since: datetime | None = None, place: str | None = None, limit: int = 10
+    ) -> list[Score]: ...
+    async def rank(
+        self, scope: str, user: str, since: datetime | None = None, place: str | None = None
+    ) -> Score | None: ...
+
+    async def set_schedule(self, schedule: Schedule) -> None: ...
+    async def remove_schedule(self, place: str) -> bool: ...
+    async def schedules(self, scope: str | None = None) -> list[Schedule]: ...
+    async def claim_daily(self, place: str, local_date: date, now: datetime, by: str) -> bool:
+        """Claim the one daily post of `place` for `local_date`; True for one caller only."""
+        ...
+
+    async def set_daily_question(self, place: str, local_date: date, question_id: str) -> None: ...
+    async def last_daily(self, place: str) -> StoredQuestion | None: ...
+
+    async def log_lookup(
+        self, scope: str, user: str, query: str, outcome: str, entry_id: str, now: datetime
+    ) -> None: ...
+    async def top_entries(self, scope: str | None, limit: int) -> list[tuple[str, int]]: ...
+    async def top_misses(self, scope: str | None, limit: int) -> list[tuple[str, int]]: ...
+
+    async def reviews(self, user: str) -> dict[str, Review]: ...
+    async def save_review(self, user: str, review: Review) -> None: ...

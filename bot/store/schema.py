@@ -1,0 +1,94 @@
+"""The SQLite schema as numbered migrations; `PRAGMA user_version` records how far a file got."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: questions, answers, scores, schedules, daily claims, lookups, reviews.
+    """
+    CREATE TABLE questions (
+        id TEXT PRIMARY KEY,
+        scope TEXT NOT NULL,
+        place TEXT NOT NULL,
+        type TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        options TEXT NOT NULL,
+        correct INTEGER NOT NULL,
+        answer TEXT NOT NULL,
+        accepted TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        entry_name TEXT NOT NULL,
+        opened TEXT NOT NULL,
+        closes TEXT NOT NULL,
+        daily TEXT NOT NULL DEFAULT '',
+        private_to TEXT NOT NULL DEFAULT '',
+        closed TEXT,
+        message_ref TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX questions_open_place ON questions (place, private_to) WHERE closed IS NULL;
+    CREATE INDEX questions_open_closes ON questions (closes) WHERE closed IS NULL;
+    CREATE TABLE users (
+        user TEXT PRIMARY KEY,
+        name TEXT NOT NULL
+    );
+    CREATE TABLE answers (
+        question_id TEXT NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+        user TEXT NOT NULL,
+        choice INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        correct INTEGER NOT NULL,
+        points INTEGER NOT NULL,
+        practice INTEGER NOT NULL,
+        scope TEXT NOT NULL,
+        place TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (question_id, user)
+    );
+    CREATE INDEX answers_scope_at ON answers (scope, at);
+    CREATE TABLE scores (
+        scope TEXT NOT NULL,
+        user TEXT NOT NULL,
+        points INTEGER NOT NULL DEFAULT 0,
+        answered INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        streak INTEGER NOT NULL DEFAULT 0,
+        best_streak INTEGER NOT NULL DEFAULT 0,
+        last_daily TEXT NOT NULL DEFAULT '',
+        last_daily_place TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (scope, user)
+    );
+    CREATE TABLE schedules (
+        place TEXT PRIMARY KEY,
+        scope TEXT NOT NULL,
+        time TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        days TEXT NOT NULL,
+        created_by TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE daily_posts (
+        place TEXT NOT NULL,
+        local_date TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        claimed_by TEXT NOT NULL,
+        question_id TEXT,
+        PRIMARY KEY (place, local_date)
+    );
+    CREATE TABLE lookups (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        user TEXT NOT NULL,
+        query TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        entry_id TEXT NOT NULL
+    );
+    CREATE INDEX lookups_scope ON lookups (scope, outcome);
+    CREATE TABLE reviews (
+        user TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        card TEXT NOT NULL,
+        due TEXT NOT NULL,
+        lapses INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (user, entry_id)
+    );
+    """,
+)

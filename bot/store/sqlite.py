@@ -1,0 +1,461 @@
+"""The SQLite store (aiosqlite): one connection, WAL, migrations, every write in a transaction.
+
+One connection owner serialises writes with a lock, so a transaction never interleaves
+with another coroutine's statements. An answer is acknowledged only after its transaction
+commits, so a crash loses no acknowledged answer, and the (question, user) primary key
+means a retried or double-clicked answer is never counted twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.quiz.question import Question, QuestionType
+from bot.store.base import (
+    Accepted,
+    AlreadyAnswered,
+    Answer,
+    Closed,
+    Recorded,
+    Review,
+    Schedule,
+    Score,
+    StoredQuestion,
+)
+from bot.store.schema import MIGRATIONS
+
+_QUESTION_COLUMNS = (
+    "id, scope, place, type, prompt, options, correct, answer, accepted, entry_id, entry_name, "
+    "opened, closes, daily, private_to, closed, message_ref"
+)
+
+
+def stamp(moment: datetime) -> str:
+    """UTC, fixed width, so text order is time order."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def unstamp(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+class SqliteStore:
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._db: aiosqlite.Connection | None = None
+        self._write = asyncio.Lock()
+
+    async def open(self) -> None:
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(self.path, isolation_level=None)
+        try:
+            await db.execute("PRAGMA journal_mode = WAL")
+            await db.execute("PRAGMA synchronous = NORMAL")
+            await db.execute("PRAGMA foreign_keys = ON")
+            await db.execute("PRAGMA busy_timeout = 5000")
+            await _migrate(db)
+        except BaseException:
+            await db.close()
+            raise
+        self._db = db
+
+    async def close(self) -> None:
+        if self._db is not None:
+            db, self._db = self._db, None
+            async with self._write:
+                await db.close()
+
+    @property
+    def db(self) -> aiosqlite.Connection:
+        if self._db is None:
+            raise RuntimeError("store is not open")
+        return self._db
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        async with self._write:
+            db = self.db
+            await db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                await db.execute("ROLLBACK")
+                raise
+            await db.execute("COMMIT")
+
+    async def _all(self, sql: str, args: Iterable[Any] = ()) -> list[Any]:
+        async with self.db.execute(sql, tuple(args)) as cursor:
+            return list(await cursor.fetchall())
+
+    async def _one(self, sql: str, args: Iterable[Any] = ()) -> Any:
+        async with self.db.execute(sql, tuple(args)) as cursor:
+            return await cursor.fetchone()
+
+    # Questions
+
+    async def add_question(self, question: StoredQuestion) -> None:
+        q = question.question
+        async with self._transaction() as db:
+            await db.execute(
+                f"INSERT INTO questions ({_QUESTION_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    question.id,
+                    question.scope,
+                    question.place,
+                    str(q.type),
+                    q.prompt,
+                    json.dumps(q.options),
+                    q.correct,
+                    q.answer,
+                    json.dumps(q.accepted),
+                    q.entry_id,
+                    q.entry_name,
+                    stamp(question.opened),
+                    stamp(question.closes),
+                    question.daily_date.isoformat() if question.daily_date else "",
+                    question.private_to,
+                    stamp(question.closed) if question.closed else None,
+                    question.message_ref,
+                ),
+            )
+
+    async def question(self, question_id: str) -> StoredQuestion | None:
+        row = await self._one(
+            f"SELECT {_QUESTION_COLUMNS} FROM questions WHERE id = ?", (question_id,)
+        )
+        return _to_question(row) if row else None
+
+    async def open_question_in(self, place: str) -> StoredQuestion | None:
+        row = await self._one(
+            f"SELECT {_QUESTION_COLUMNS} FROM questions "
+            "WHERE place = ? AND private_to = '' AND closed IS NULL ORDER BY opened DESC LIMIT 1",
+            (place,),
+        )
+        return _to_question(row) if row else None
+
+    async def set_message_ref(self, question_id: str, ref: str) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE questions SET message_ref = ? WHERE id = ?", (ref, question_id)
+            )
+
+    async def close_question(self, question_id: str, now: datetime) -> bool:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE questions SET closed = ? WHERE id = ? AND closed IS NULL",
+                (stamp(now), question_id),
+            )
+            return cursor.rowcount == 1
+
+    async def due_questions(self, now: datetime) -> list[StoredQuestion]:
+        rows = await self._all(
+            f"SELECT {_QUESTION_COLUMNS} FROM questions "
+            "WHERE closed IS NULL AND closes <= ? ORDER BY closes",
+            (stamp(now),),
+        )
+        return [_to_question(r) for r in rows]
+
+    async def next_closing(self) -> datetime | None:
+        row = await self._one("SELECT MIN(closes) FROM questions WHERE closed IS NULL")
+        return unstamp(row[0]) if row and row[0] else None
+
+    async def answers(self, question_id: str) -> list[Answer]:
+        rows = await self._all(
+            "SELECT a.user, COALESCE(u.name, a.user), a.choice, a.text, a.correct, a.at "
+            "FROM answers a LEFT JOIN users u ON u.user = a.user "
+            "WHERE a.question_id = ? ORDER BY a.at, a.user",
+            (question_id,),
+        )
+        return [Answer(r[0], r[1], r[2], r[3], bool(r[4]), unstamp(r[5])) for r in rows]
+
+    async def record_answer(
+        self,
+        question: StoredQuestion,
+        answer: Answer,
+        points: int,
+        daily_date: date | None = None,
+    ) -> Recorded:
+        practice = bool(question.private_to)
+        async with self._transaction() as db:
+            state = await _fetch(
+                db, "SELECT closed, closes FROM questions WHERE id = ?", (question.id,)
+            )
+            if state is None or state[0] is not None or unstamp(state[1]) <= answer.at:
+                return Closed()
+            cursor = await db.execute(
+                "INSERT INTO answers (question_id, user, choice, text, correct, points, practice,"
+                " scope, place, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (
+                    question.id,
+                    answer.user,
+                    answer.choice,
+                    answer.text,
+                    int(answer.correct),
+                    points if answer.correct else 0,
+                    int(practice),
+                    question.scope,
+                    question.place,
+                    stamp(answer.at),
+                ),
+            )
+            if cursor.rowcount != 1:
+                earlier = await _fetch(
+                    db,
+                    "SELECT correct FROM answers WHERE question_id = ? AND user = ?",
+                    (question.id, answer.user),
+                )
+                return AlreadyAnswered(bool(earlier[0]) if earlier else False)
+            await db.execute(
+                "INSERT INTO users (user, name) VALUES (?, ?) "
+                "ON CONFLICT (user) DO UPDATE SET name = excluded.name",
+                (answer.user, answer.name or answer.user),
+            )
+            if practice:
+                return Accepted(answer.correct, 0, 0)
+            return await _add_to_score(db, question, answer, points, daily_date)
+
+    async def end_daily(self, question: StoredQuestion, daily_date: date) -> int:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE scores SET streak = 0 WHERE scope = ? AND last_daily_place = ? "
+                "AND streak > 0 AND last_daily < ?",
+                (question.scope, question.place, daily_date.isoformat()),
+            )
+            return cursor.rowcount
+
+    # Scores
+
+    async def score(self, scope: str, user: str) -> Score | None:
+        return await self.rank(scope, user)
+
+    async def leaderboard(
+        self, scope: str, since: datetime | None = None, place: str | None = None, limit: int = 10
+    ) -> list[Score]:
+        sql, args = _ranking(scope, since, place)
+        rows = await self._all(f"{sql} ORDER BY rank, name, user LIMIT ?", (*args, limit))
+        return [_to_score(r) for r in rows]
+
+    async def rank(
+        self, scope: str, user: str, since: datetime | None = None, place: str | None = None
+    ) -> Score | None:
+        sql, args = _ranking(scope, since, place)
+        row = await self._one(f"SELECT * FROM ({sql}) WHERE user = ?", (*args, user))
+        return _to_score(row) if row else None
+
+    # Schedules and daily posts
+
+    async def set_schedule(self, schedule: Schedule) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO schedules (place, scope, time, timezone, days, created_by) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (place) DO UPDATE SET "
+                "time = excluded.time, timezone = excluded.timezone, days = excluded.days, "
+                "created_by = excluded.created_by",
+                (
+                    schedule.place,
+                    schedule.scope,
+                    schedule.time,
+                    schedule.timezone,
+                    ",".join(map(str, schedule.days)),
+                    schedule.created_by,
+                ),
+            )
+
+    async def remove_schedule(self, place: str) -> bool:
+        async with self._transaction() as db:
+            cursor = await db.execute("DELETE FROM schedules WHERE place = ?", (place,))
+            return cursor.rowcount == 1
+
+    async def schedules(self, scope: str | None = None) -> list[Schedule]:
+        where, args = ("WHERE scope = ?", (scope,)) if scope else ("", ())
+        rows = await self._all(
+            f"SELECT place, scope, time, timezone, days, created_by FROM schedules {where} "
+            "ORDER BY place",
+            args,
+        )
+        return [
+            Schedule(r[0], r[1], r[2], r[3], tuple(int(d) for d in r[4].split(",") if d), r[5])
+            for r in rows
+        ]
+
+    async def claim_daily(self, place: str, local_date: date, now: datetime, by: str) -> bool:
+        async with self._transaction() as db:
+            row = await _fetch(
+                db,
+                "INSERT INTO daily_posts (place, local_date, claimed_at, claimed_by) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
+                (place, local_date.isoformat(), stamp(now), by),
+            )
+            return row is not None
+
+    async def set_daily_question(self, place: str, local_date: date, question_id: str) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE daily_posts SET question_id = ? WHERE place = ? AND local_date = ?",
+                (question_id, place, local_date.isoformat()),
+            )
+
+    async def last_daily(self, place: str) -> StoredQuestion | None:
+        row = await self._one(
+            "SELECT question_id FROM daily_posts WHERE place = ? AND question_id IS NOT NULL "
+            "ORDER BY local_date DESC LIMIT 1",
+            (place,),
+        )
+        return await self.question(row[0]) if row else None
+
+    # Lookups
+
+    async def log_lookup(
+        self, scope: str, user: str, query: str, outcome: str, entry_id: str, now: datetime
+    ) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO lookups (at, scope, user, query, outcome, entry_id) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (stamp(now), scope, user, query, outcome, entry_id),
+            )
+
+    async def top_entries(self, scope: str | None, limit: int) -> list[tuple[str, int]]:
+        where = "AND scope = ?" if scope else ""
+        rows = await self._all(
+            f"SELECT entry_id, COUNT(*) AS n FROM lookups WHERE outcome = 'found' {where} "
+            "GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT ?",
+            (*([scope] if scope else []), limit),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    async def top_misses(self, scope: str | None, limit: int) -> list[tuple[str, int]]:
+        where = "AND scope = ?" if scope else ""
+        rows = await self._all(
+            f"SELECT lower(query) AS q, COUNT(*) AS n FROM lookups WHERE outcome = 'not_found' "
+            f"{where} GROUP BY q ORDER BY n DESC, q LIMIT ?",
+            (*([scope] if scope else []), limit),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    # Spaced repetition
+
+    async def reviews(self, user: str) -> dict[str, Review]:
+        rows = await self._all(
+            "SELECT entry_id, card, due, lapses FROM reviews WHERE user = ?", (user,)
+        )
+        return {r[0]: Review(r[0], r[1], unstamp(r[2]), r[3]) for r in rows}
+
+    async def save_review(self, user: str, review: Review) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO reviews (user, entry_id, card, due, lapses) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (user, entry_id) DO UPDATE SET card = excluded.card, "
+                "due = excluded.due, lapses = excluded.lapses",
+                (user, review.entry_id, review.card, stamp(review.due), review.lapses),
+            )
+
+
+async def _migrate(db: aiosqlite.Connection) -> None:
+    row = await _fetch(db, "PRAGMA user_version")
+    version = int(row[0]) if row else 0
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        await db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+
+
+async def _fetch(db: aiosqlite.Connection, sql: str, args: tuple[Any, ...] = ()) -> Any:
+    async with db.execute(sql, args) as cursor:
+        return await cursor.fetchone()
+
+
+async def _add_to_score(
+    db: aiosqlite.Connection,
+    question: StoredQuestion,
+    answer: Answer,
+    points: int,
+    daily_date: date | None,
+) -> Accepted:
+    gained = points if answer.correct else 0
+    await db.execute(
+        "INSERT INTO scores (scope, user) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        (question.scope, answer.user),
+    )
+    if daily_date is not None:
+        # A daily answered right extends the streak; a wrong one ends it.
+        await db.execute(
+            "UPDATE scores SET streak = CASE WHEN ? THEN streak + 1 ELSE 0 END, "
+            "best_streak = MAX(best_streak, CASE WHEN ? THEN streak + 1 ELSE 0 END), "
+            "last_daily = CASE WHEN ? THEN ? ELSE last_daily END, last_daily_place = ? "
+            "WHERE scope = ? AND user = ?",
+            (
+                answer.correct,
+                answer.correct,
+                answer.correct,
+                daily_date.isoformat(),
+                question.place,
+                question.scope,
+                answer.user,
+            ),
+        )
+    row = await _fetch(
+        db,
+        "UPDATE scores SET points = points + ?, answered = answered + 1, correct = correct + ? "
+        "WHERE scope = ? AND user = ? RETURNING streak",
+        (gained, int(answer.correct), question.scope, answer.user),
+    )
+    return Accepted(answer.correct, gained, int(row[0]) if row else 0)
+
+
+def _ranking(scope: str, since: datetime | None, place: str | None) -> tuple[str, list[Any]]:
+    """Points per user from their answers, ranked; ties share a rank and sort by name."""
+    filters, args = ["a.scope = ?", "a.practice = 0"], [scope]
+    if since is not None:
+        filters.append("a.at >= ?")
+        args.append(stamp(since))
+    if place is not None:
+        filters.append("a.place = ?")
+        args.append(place)
+    sql = (
+        "SELECT a.user AS user, COALESCE(u.name, a.user) AS name, SUM(a.points) AS points, "
+        "COUNT(*) AS answered, SUM(a.correct) AS correct, "
+        "COALESCE(s.streak, 0) AS streak, COALESCE(s.best_streak, 0) AS best_streak, "
+        "RANK() OVER (ORDER BY SUM(a.points) DESC, SUM(a.correct) DESC) AS rank "
+        "FROM answers a LEFT JOIN users u ON u.user = a.user "
+        "LEFT JOIN scores s ON s.scope = a.scope AND s.user = a.user "
+        f"WHERE {' AND '.join(filters)} GROUP BY a.user"
+    )
+    return sql, args
+
+
+def _to_score(row: Any) -> Score:
+    return Score(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7])
+
+
+def _to_question(row: Any) -> StoredQuestion:
+    question = Question(
+        type=QuestionType(row[3]),
+        prompt=row[4],
+        options=tuple(json.loads(row[5])),
+        correct=row[6],
+        answer=row[7],
+        accepted=tuple(json.loads(row[8])),
+        entry_id=row[9],
+        entry_name=row[10],
+    )
+    return StoredQuestion(
+        id=row[0],
+        scope=row[1],
+        place=row[2],
+        question=question,
+        opened=unstamp(row[11]),
+        closes=unstamp(row[12]),
+        daily_date=date.fromisoformat(row[13]) if row[13] else None,
+        private_to=row[14],
+        closed=unstamp(row[15]) if row[15] else None,
+        message_ref=row[16],
+    )
