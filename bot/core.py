@@ -12,7 +12,10 @@ import logging
 import random
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
 
+from bot import scheduler
 from bot.actions import Action
 from bot.clock import Clock, SystemClock
 from bot.commands import REGISTRY
@@ -22,7 +25,9 @@ from bot.content import Content, load_content
 from bot.context import Context
 from bot.errors import GlossbotError, NotAllowed, UsageError
 from bot.outbox import Outbox
+from bot.quiz import engine
 from bot.replies import Reply, error
+from bot.store import SqliteStore, Store
 from knowledge import Changes, Diagnostic, LoadResult, diff
 
 log = logging.getLogger(__name__)
@@ -44,30 +49,45 @@ class Core:
         self,
         config: Config,
         content: Content,
+        store: Store,
         *,
         clock: Clock | None = None,
         rng: random.Random | None = None,
         commands: Registry | None = None,
     ) -> None:
         self.config = config
+        self.store = store
         self.clock = clock or SystemClock()
         self.rng = rng or random.Random()
         self.commands = commands or REGISTRY
+        self.outbox: Outbox | None = None
         self._content = content
         self._reload_lock = asyncio.Lock()
         self.last_reload: ReloadReport | None = None
 
     @classmethod
     async def start(
-        cls, config: Config, *, clock: Clock | None = None, rng: random.Random | None = None
+        cls,
+        config: Config,
+        *,
+        clock: Clock | None = None,
+        rng: random.Random | None = None,
+        store: Store | None = None,
     ) -> Core:
-        """Load the content named by the config; raise with every error if it cannot load."""
+        """Load the content and open the store the config names.
+
+        Raises `GlossbotError` listing every error when the content cannot load.
+        """
         clock = clock or SystemClock()
         content, result = await load_content(config.manifest_path, clock.now())
         if content is None:
             details = "\n".join(str(d) for d in result.errors)
             raise GlossbotError(f"The glossary has errors and cannot load:\n{details}")
-        return cls(config, content, clock=clock, rng=rng)
+        store = store or SqliteStore(Path(config.data_dir) / "glossbot.db")
+        await store.open()
+        core = cls(config, content, store, clock=clock, rng=rng)
+        core.last_reload = ReloadReport(True, Changes(), (), result.warnings, len(content.glossary))
+        return core
 
     @property
     def content(self) -> Content:
@@ -145,10 +165,22 @@ class Core:
 
         Adapters start this once they can post (`Outbox`) and cancel it on shutdown.
         """
-        await asyncio.Event().wait()
+        self.outbox = outbox
+        while True:
+            try:
+                await scheduler.tick(self)
+                await engine.close_due(self)
+                wake = await scheduler.next_wake(self)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("background tick failed; trying again shortly")
+                wake = self.clock.now() + timedelta(seconds=30)
+            await self.clock.sleep_until(wake)
 
     async def close(self) -> None:
         """Release what `start` opened; safe to call twice."""
+        await self.store.close()
 
     async def reload(self) -> ReloadReport:
         """Re-read every source; swap in the new content only when it loads without errors."""

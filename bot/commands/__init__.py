@@ -1,6 +1,18 @@
 """Every command the bot answers, registered in one `REGISTRY` by the modules below."""
 
-from bot.commands import glossary, help
-from bot.commands.registry import REGISTRY, CommandSpec, Param, Registry
+from bot.commands import admin, glossary, help, quiz, scores
+from bot.commands.registry import REGISTRY, Channel, CommandSpec, Param, Registry, User
 
-__all__ = ["REGISTRY", "CommandSpec", "Param", "Registry", "glossary", "help"]
+__all__ = [
+    "REGISTRY",
+    "Channel",
+    "CommandSpec",
+    "Param",
+    "Registry",
+    "User",
+    "admin",
+    "glossary",
+    "help",
+    "quiz",
+    "scores",
+]

@@ -9,7 +9,7 @@ from bot.cards import open_button, term_card
 from bot.commands.registry import REGISTRY as registry
 from bot.context import Context
 from bot.errors import UsageError
-from bot.lookup import Ambiguous, Found, NotFound
+from bot.lookup import Ambiguous, Found, NotFound, Outcome
 from bot.replies import Button, Reply, Style, Text, error
 from bot.safety import clean_query, inert, shorten
 from knowledge import Kind
@@ -29,6 +29,7 @@ async def define(core: Core, ctx: Context, term: str, private: bool = False) -> 
     query = clean_query(term)
     content = core.content
     outcome = content.resolver.resolve(query)
+    await _log(core, ctx, query, outcome)
     match outcome:
         case Found(entry=entry):
             return term_card(content, entry, private=private)
@@ -45,6 +46,13 @@ async def define(core: Core, ctx: Context, term: str, private: bool = False) -> 
             buttons = tuple(open_button(e) for e in closest)
             return Reply((Text(body),), buttons=buttons, private=True)
     raise AssertionError(outcome)
+
+
+async def _log(core: Core, ctx: Context, query: str, outcome: Outcome) -> None:
+    """Record the lookup for /glossary status: what is read, and what is missing."""
+    entry_id = outcome.entry.id if isinstance(outcome, Found) else ""
+    status = {Found: "found", Ambiguous: "ambiguous", NotFound: "not_found"}[type(outcome)]
+    await core.store.log_lookup(ctx.scope, ctx.user, query, status, entry_id, ctx.now)
 
 
 @registry.action("define")

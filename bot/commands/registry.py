@@ -13,7 +13,8 @@ import inspect
 import re
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, get_args, get_origin
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
 
 from bot.errors import UsageError
 
@@ -213,6 +214,9 @@ def _params(handler: Handler, describe: dict[str, str]) -> tuple[Param, ...]:
     out: list[Param] = []
     for param in list(signature.parameters.values())[2:]:  # after (core, ctx)
         hint = _evaluate(handler, param)
+        if get_origin(hint) in (Union, UnionType):
+            # `X | None = None` is an optional X.
+            hint = next(a for a in get_args(hint) if a is not type(None))
         kind: type = hint
         choices: tuple[str, ...] = ()
         if get_origin(hint) is Literal:

@@ -1,0 +1,132 @@
+"""Admin commands: /glossary status and the /quizadmin group (daily schedules, closing)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot import scheduler
+from bot.commands.registry import REGISTRY as registry
+from bot.commands.registry import Channel
+from bot.context import Context
+from bot.errors import UsageError
+from bot.quiz import engine
+from bot.replies import Card, Field, Reply
+from bot.safety import inert, shorten
+from bot.store import Schedule
+
+if TYPE_CHECKING:
+    from bot.core import Core
+
+TOP = 5
+
+
+@registry.command("glossary status", admin=True)
+async def glossary_status(core: Core, ctx: Context) -> Reply:
+    """Entries per source, last reload, warnings, top lookups and what people fail to find."""
+    content = core.content
+    sources = "\n".join(f"{s.title or s.file}: {s.entries}" for s in content.glossary.sources)
+    report = core.last_reload
+    reload_line = f"{content.loaded_at:%Y-%m-%d %H:%M} UTC"
+    warnings = report.warnings if report else content.glossary.diagnostics
+    if warnings:
+        reload_line += f", {len(warnings)} warnings, e.g.\n" + "\n".join(
+            shorten(str(w), 160) for w in warnings[:3]
+        )
+    top = await core.store.top_entries(ctx.scope, TOP)
+    looked_up = [f"{(e.name if (e := content.entry(i)) else i)} ({n})" for i, n in top] or [
+        "nothing yet"
+    ]
+    misses = [f"“{inert(q)}” ({n})" for q, n in await core.store.top_misses(ctx.scope, TOP)]
+    card = Card(
+        title=f"Glossary status: {len(content.glossary)} entries",
+        fields=(
+            Field("Entries per source", sources),
+            Field("Loaded", reload_line),
+            Field("Most looked up", "\n".join(looked_up)),
+            Field("Not found (add these?)", "\n".join(misses) or "nothing yet"),
+        ),
+    )
+    return Reply((card,), private=True)
+
+
+@registry.command(
+    "quizadmin schedule",
+    admin=True,
+    guild_only=True,
+    describe={
+        "channel": "Where to post",
+        "time": "Local time, 24-hour HH:MM",
+        "timezone": "IANA zone like Europe/Paris (default UTC)",
+        "days": "daily, weekdays, weekends, mon-fri or mon,wed,fri (default daily)",
+    },
+)
+async def schedule(
+    core: Core, ctx: Context, channel: Channel, time: str, timezone: str = "UTC", days: str = ""
+) -> Reply:
+    """Post a daily quiz question in a channel at a local time."""
+    if not days and not scheduler.is_zone(timezone):
+        # `/quizadmin schedule #general 09:00 weekdays`: the zone was left out.
+        timezone, days = "UTC", timezone
+    parsed_time = scheduler.parse_time(time)
+    zone = scheduler.parse_zone(timezone)
+    parsed_days = scheduler.parse_days(days or "daily")
+    entry = Schedule(
+        place=f"{ctx.scope}:{channel}",
+        scope=ctx.scope,
+        time=f"{parsed_time:%H:%M}",
+        timezone=zone.key,
+        days=parsed_days,
+        created_by=ctx.user,
+    )
+    await core.store.set_schedule(entry)
+    upcoming = scheduler.next_slot(entry, ctx.now).due
+    return Reply(
+        (
+            Card(
+                title="Daily quiz scheduled",
+                body=(
+                    f"<#{channel}> at {entry.time} {entry.timezone}, "
+                    f"{scheduler.describe_days(parsed_days)}. "
+                    f"Next post: {upcoming:%Y-%m-%d %H:%M} UTC."
+                ),
+            ),
+        ),
+        private=True,
+    )
+
+
+@registry.command("quizadmin unschedule", admin=True, guild_only=True)
+async def unschedule(core: Core, ctx: Context, channel: Channel) -> Reply:
+    """Stop a channel's daily quiz."""
+    if not await core.store.remove_schedule(f"{ctx.scope}:{channel}"):
+        raise UsageError(f"<#{channel}> has no daily quiz.")
+    return Reply(
+        (Card(title="Daily quiz removed", body=f"No more daily posts in <#{channel}>."),),
+        private=True,
+    )
+
+
+@registry.command("quizadmin schedules", admin=True, guild_only=True)
+async def schedules(core: Core, ctx: Context) -> Reply:
+    """List this workspace's daily quizzes."""
+    found = await core.store.schedules(ctx.scope)
+    if not found:
+        return Reply(
+            (Card(title="Daily quizzes", body="None yet. Add one with `/quizadmin schedule`."),),
+            private=True,
+        )
+    lines = []
+    for entry in found:
+        channel = entry.place.rsplit(":", 1)[1]
+        upcoming = scheduler.next_slot(entry, ctx.now).due
+        lines.append(
+            f"<#{channel}>: {entry.time} {entry.timezone}, {scheduler.describe_days(entry.days)} "
+            f"(next {upcoming:%Y-%m-%d %H:%M} UTC)"
+        )
+    return Reply((Card(title="Daily quizzes", body="\n".join(lines)),), private=True)
+
+
+@registry.command("quizadmin close", admin=True, guild_only=True)
+async def close_question(core: Core, ctx: Context) -> Reply:
+    """Close this channel's open question now and reveal the answer."""
+    return await engine.close_here(core, ctx)

@@ -1,0 +1,188 @@
+"""Daily quiz posts: parsing schedules, finding what is due, and posting each exactly once.
+
+A post is claimed with a unique (channel, local date) row before anything is posted, so
+two processes on one database, or a restart, never post twice. A post missed while the
+bot was down is made when it comes back, if it is still the same local day. Times are
+IANA zones (zoneinfo, with the `tzdata` package), so a 09:00 post stays at 09:00 local
+across daylight-saving changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import socket
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.errors import UsageError
+from bot.quiz import engine
+from bot.quiz.generate import generate
+from bot.quiz.render import question_reply
+from bot.store import Schedule, StoredQuestion
+
+if TYPE_CHECKING:
+    from bot.core import Core
+
+log = logging.getLogger(__name__)
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+EVERY_DAY = tuple(range(7))
+_NAMED_DAYS = {
+    "daily": EVERY_DAY,
+    "everyday": EVERY_DAY,
+    "all": EVERY_DAY,
+    "weekdays": (0, 1, 2, 3, 4),
+    "weekends": (5, 6),
+}
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+INSTANCE = f"{socket.gethostname()}:{os.getpid()}"
+
+
+def parse_time(text: str) -> time:
+    match = _TIME.match(text.strip())
+    if not match:
+        raise UsageError(f"“{text}” is not a time. Use 24-hour HH:MM, like 09:30.")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def parse_zone(text: str) -> ZoneInfo:
+    name = text.strip()
+    try:
+        if name and ".." not in name and not name.startswith("/"):
+            return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    raise UsageError(f"“{name}” is not a time zone I know. Use an IANA name like Europe/Paris.")
+
+
+def is_zone(text: str) -> bool:
+    try:
+        parse_zone(text)
+    except UsageError:
+        return False
+    return True
+
+
+def _day(word: str) -> int:
+    key = word.strip().lower()[:3]
+    if key not in DAY_NAMES:
+        raise UsageError(f"“{word}” is not a day. Use mon..sun, weekdays, weekends or daily.")
+    return DAY_NAMES.index(key)
+
+
+def parse_days(text: str) -> tuple[int, ...]:
+    """'daily', 'weekdays', 'mon-fri', 'mon,wed,fri', 'fri-mon' -> weekday numbers."""
+    spec = text.strip().lower().replace(" ", "")
+    if spec in _NAMED_DAYS:
+        return _NAMED_DAYS[spec]
+    days: set[int] = set()
+    for part in filter(None, spec.split(",")):
+        if "-" in part:
+            first, last = (_day(p) for p in part.split("-", 1))
+            span = (last - first) % 7
+            days.update((first + i) % 7 for i in range(span + 1))
+        else:
+            days.add(_day(part))
+    if not days:
+        raise UsageError("Say which days: mon..sun, weekdays, weekends or daily.")
+    return tuple(sorted(days))
+
+
+def describe_days(days: tuple[int, ...]) -> str:
+    for name, named in _NAMED_DAYS.items():
+        if days == named and name in ("daily", "weekdays", "weekends"):
+            return name
+    return ",".join(DAY_NAMES[d] for d in days)
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One scheduled post: the local date it belongs to, and when it is due in UTC."""
+
+    local_date: date
+    due: datetime
+
+
+def slot_on(schedule: Schedule, local_date: date) -> Slot:
+    zone = ZoneInfo(schedule.timezone)
+    wall = datetime.combine(local_date, parse_time(schedule.time), tzinfo=zone)
+    # A wall time skipped by a DST jump (02:30 on spring-forward day) round-trips to the
+    # first real instant after it, as the clocks on the wall would show.
+    return Slot(local_date, wall.astimezone(UTC))
+
+
+def due_slot(schedule: Schedule, now: datetime) -> Slot | None:
+    """Today's slot, local to the schedule, if it has come and today is not over."""
+    today = now.astimezone(ZoneInfo(schedule.timezone)).date()
+    if today.weekday() not in schedule.days:
+        return None
+    slot = slot_on(schedule, today)
+    return slot if slot.due <= now else None
+
+
+def next_slot(schedule: Schedule, after: datetime) -> Slot:
+    today = after.astimezone(ZoneInfo(schedule.timezone)).date()
+    for offset in range(0, 8):
+        day = today + timedelta(days=offset)
+        if day.weekday() in schedule.days:
+            slot = slot_on(schedule, day)
+            if slot.due > after:
+                return slot
+    raise ValueError(f"schedule {schedule.place} has no days")
+
+
+async def tick(core: Core) -> list[str]:
+    """Post every daily that is due and not yet claimed; return the places posted to."""
+    now = core.clock.now()
+    posted: list[str] = []
+    for schedule in await core.store.schedules():
+        slot = due_slot(schedule, now)
+        if slot is None:
+            continue
+        if not await core.store.claim_daily(schedule.place, slot.local_date, now, INSTANCE):
+            continue
+        try:
+            await post_daily(core, schedule, slot, now)
+            posted.append(schedule.place)
+        except Exception:
+            log.exception("daily post for %s on %s failed", schedule.place, slot.local_date)
+    return posted
+
+
+async def post_daily(core: Core, schedule: Schedule, slot: Slot, now: datetime) -> StoredQuestion:
+    """Close the previous daily (revealing it), then post today's question."""
+    previous = await core.store.last_daily(schedule.place)
+    if previous is not None and previous.closed is None:
+        await engine.close(core, previous, now)
+    question = generate(core.content.glossary, core.rng, None)
+    stored = StoredQuestion(
+        id=engine.new_id(),
+        scope=schedule.scope,
+        place=schedule.place,
+        question=question,
+        opened=now,
+        closes=next_slot(schedule, now).due,
+        daily_date=slot.local_date,
+    )
+    await core.store.add_question(stored)
+    await core.store.set_daily_question(schedule.place, slot.local_date, stored.id)
+    if core.outbox is not None:
+        ref = await core.outbox.post(schedule.place, question_reply(stored))
+        await core.store.set_message_ref(stored.id, ref)
+    return stored
+
+
+async def next_wake(core: Core, cap: timedelta = timedelta(seconds=30)) -> datetime:
+    """When the loop should look again: the next post or closing, and at least every `cap`."""
+    now = core.clock.now()
+    wake = now + cap
+    closing = await core.store.next_closing()
+    if closing is not None:
+        wake = min(wake, closing)
+    for schedule in await core.store.schedules():
+        wake = min(wake, next_slot(schedule, now).due)
+    return max(wake, now)
