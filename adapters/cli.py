@@ -24,6 +24,7 @@ from bot.core import Core
 from bot.errors import GlossbotError
 from bot.lookup import Ambiguous, Found, NotFound, Outcome
 from bot.safety import clean_query
+from bot.store import SqliteStore
 from knowledge import entry_to_dict, load
 from knowledge.parse import FORMATS, canonical, detect_format
 
@@ -83,7 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _console(config: Config, user: str | None) -> int:
     async def run() -> None:
         core = await Core.start(config)
-        await run_repl(ConsoleSession(core, user or config.console.user))
+        try:
+            await run_repl(ConsoleSession(core, user or config.console.user))
+        finally:
+            await core.close()
 
     try:
         asyncio.run(run())
@@ -114,7 +118,15 @@ def _outcome_json(query: str, outcome: Outcome) -> dict[str, object]:
 
 
 async def _define(config: Config, queries: list[str], as_json: bool) -> int:
-    core = await Core.start(config)
+    # One-shot lookups keep no state: they would only pollute the lookup log.
+    core = await Core.start(config, store=SqliteStore(":memory:"))
+    try:
+        return await _lookups(core, queries, as_json)
+    finally:
+        await core.close()
+
+
+async def _lookups(core: Core, queries: list[str], as_json: bool) -> int:
     batch = not queries
     lines = sys.stdin if batch else [" ".join(queries)]
     session = ConsoleSession(core)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from adapters.console import ConsoleSession
 from bot.config import Config
 from bot.content import Content, build_content
 from bot.core import Core
+from bot.store import SqliteStore
 from knowledge import Glossary, load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,8 +62,16 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def core(content: Content, clock: FakeClock) -> Core:
-    return Core(Config(), content, clock=clock, rng=random.Random(7))
+async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
+    opened = SqliteStore(tmp_path / "glossbot.db")
+    await opened.open()
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def core(content: Content, store: SqliteStore, clock: FakeClock) -> Core:
+    return Core(Config(), content, store, clock=clock, rng=random.Random(7))
 
 
 @pytest.fixture

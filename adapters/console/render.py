@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
-from bot.replies import Card, ErrorText, Reply, Text
+from bot.replies import Button, Card, ErrorText, Reply, Style, Text
 
 WIDTH = 88
+_CHANNEL = re.compile(r"<#([^>|]+)(?:\|[^>]*)?>")
 
 
 def _card(card: Card) -> list[str]:
@@ -44,5 +46,14 @@ def render(reply: Reply) -> str:
                 lines.append(body)
     if reply.buttons:
         lines.append("")
-        lines += [f"  [{n}] {b.label}" for n, b in enumerate(reply.buttons, 1)]
-    return "\n".join(lines)
+        lines += [_button(n, b) for n, b in enumerate(reply.buttons, 1)]
+    if reply.form is not None:
+        lines += ["", f"{reply.form.label} (type it on the next line)"]
+    return _CHANNEL.sub(r"#\1", "\n".join(lines))
+
+
+def _button(number: int, button: Button) -> str:
+    if button.disabled:
+        mark = " ✓" if button.style is Style.SUCCESS else ""
+        return f"  [-] {button.label}{mark}"
+    return f"  [{number}] {button.label}"

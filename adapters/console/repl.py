@@ -1,17 +1,25 @@
-"""The terminal loop: read a line, send it to the session, print the replies."""
+"""The terminal loop: read a line, send it to the session, print the replies.
+
+Scheduled daily posts and reveals are printed into the same terminal as they happen,
+because the core's background loop runs beside the input loop.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 from typing import TextIO
 
+from adapters.console.outbox import ConsoleOutbox
 from adapters.console.render import render
 from adapters.console.session import ConsoleSession
+from bot.replies import Reply
 
 BANNER = (
     "glossbot console: {entries} entries loaded. Type a term (e.g. mlops) or a command:\n"
-    "/define <term>, /search <words>, /random, /help. Numbers press buttons. Ctrl-D quits."
+    "/define <term>, /search <words>, /quiz, /practice, /score, /leaderboard, /help.\n"
+    "Numbers press buttons. Ctrl-D quits."
 )
 
 
@@ -19,6 +27,22 @@ async def run_repl(
     session: ConsoleSession, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
 ) -> None:
     """Run until end of input; Ctrl-C is handled by the caller (`glossbot console`)."""
+
+    def show(what: str, reply: Reply) -> None:
+        print(f"[{what}]\n{render(reply)}\n", file=stdout, flush=True)
+
+    background = asyncio.create_task(
+        session.core.run_background(ConsoleOutbox(show)), name="glossbot-background"
+    )
+    try:
+        await _read_loop(session, stdin, stdout)
+    finally:
+        background.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await background
+
+
+async def _read_loop(session: ConsoleSession, stdin: TextIO, stdout: TextIO) -> None:
     interactive = stdin.isatty()
     print(BANNER.format(entries=len(session.core.content.glossary)), file=stdout, flush=True)
     while True:

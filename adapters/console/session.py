@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 from bot.context import Context
 from bot.core import Core
-from bot.replies import Button, Reply
+from bot.replies import Button, Form, Reply
 
 PLATFORM = "console"
 WORKSPACE = "local"
@@ -21,6 +23,8 @@ class ConsoleSession:
         self.user = user
         self.admin = admin
         self.buttons: tuple[Button, ...] = ()
+        self.form: Form | None = None
+        self._refs = itertools.count(1)
 
     def context(self) -> Context:
         return Context(
@@ -34,22 +38,33 @@ class ConsoleSession:
         )
 
     async def send(self, line: str) -> list[Reply]:
-        """A typed line: a /command, a button number, or a bare term to define."""
+        """A typed line: a /command, a button number, an answer a form asked for, or a term."""
         text = line.strip()
+        if self.form is not None and not text.startswith("/"):
+            form, self.form = self.form, None
+            reply = await self.core.submit(self.context(), form.action.encode(), text)
+            return await self._remember([reply])
         if text.isdigit() and self.buttons:
             number = int(text)
             if 1 <= number <= len(self.buttons):
                 return await self.click(self.buttons[number - 1])
         if not text.startswith("/"):
             text = f"/define {text}"
-        return self._remember([await self.core.run_line(self.context(), text)])
+        return await self._remember([await self.core.run_line(self.context(), text)])
 
     async def click(self, button: Button) -> list[Reply]:
+        if button.disabled:
+            return []
         reply = await self.core.click(self.context(), button.action.encode())
-        return self._remember([reply])
+        return await self._remember([reply])
 
-    def _remember(self, replies: list[Reply]) -> list[Reply]:
+    async def _remember(self, replies: list[Reply]) -> list[Reply]:
+        """Note the buttons and form to act on next, and report tracked posts to the core."""
         for reply in replies:
             if reply.buttons:
                 self.buttons = reply.buttons
+            self.form = reply.form
+            if reply.track:
+                ref = f"c{next(self._refs)}"
+                await self.core.posted(reply.track, self.context().place, ref)
         return replies

@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from adapters.console import ConsoleSession
 from adapters.console.repl import run_repl
@@ -38,8 +39,10 @@ async def test_quit_command_stops_reading(session: ConsoleSession) -> None:
     assert "MLOps" not in out
 
 
-def test_glossbot_console_process_exits_cleanly_on_eof() -> None:
-    env = {**os.environ, "GLOSSBOT_CONFIG": ""}
+def test_glossbot_console_process_exits_cleanly_on_eof(tmp_path: Path) -> None:
+    config = tmp_path / "glossbot.yaml"
+    config.write_text(f"data_dir: {tmp_path / 'data'}\n")
+    env = {**os.environ, "GLOSSBOT_CONFIG": str(config)}
     done = subprocess.run(
         [sys.executable, "-m", "adapters.cli", "console"],
         input="/define mlops\n/glossary reload\n",

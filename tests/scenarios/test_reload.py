@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -30,11 +31,16 @@ entries:
 
 
 @pytest.fixture
-async def admin(tmp_path: Path) -> ConsoleSession:
+async def admin(tmp_path: Path) -> AsyncIterator[ConsoleSession]:
     (tmp_path / "manifest.yaml").write_text(MANIFEST)
     (tmp_path / "terms.yaml").write_text(TERMS)
-    config = Config(glossary=GlossaryConfig(manifest=str(tmp_path / "manifest.yaml")))
-    return ConsoleSession(await Core.start(config), "root", admin=True)
+    config = Config(
+        data_dir=str(tmp_path / "data"),
+        glossary=GlossaryConfig(manifest=str(tmp_path / "manifest.yaml")),
+    )
+    core = await Core.start(config)
+    yield ConsoleSession(core, "root", admin=True)
+    await core.close()
 
 
 def body(session_reply: object) -> str:
@@ -79,11 +85,12 @@ async def test_missing_source_is_an_error_with_its_name(
 
 
 async def test_members_cannot_reload(admin: ConsoleSession) -> None:
+    before = admin.core.last_reload
     member = ConsoleSession(admin.core, "bob", admin=False)
     [reply] = await member.send("/glossary reload")
     assert reply.is_error
     assert "Only admins" in body(reply)
-    assert admin.core.last_reload is None
+    assert admin.core.last_reload is before
 
 
 async def test_lookups_during_a_reload_are_answered(admin: ConsoleSession, tmp_path: Path) -> None:
