@@ -4,6 +4,8 @@ glossbot console                 chat with the bot in this terminal
 glossbot define QUERY... [--json] one-shot lookups (stdin, one per line, with no QUERY)
 glossbot check [--json]           validate every source; exit 1 on errors
 glossbot import FILE [--format F] print any supported file as canonical YAML
+glossbot quiz --sample N [--json] print generated questions for curators to review
+glossbot discord | slack          run on a platform (see deploy/)
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import argparse
 import asyncio
 import json
 import logging
+import random
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -23,6 +26,8 @@ from bot.config import Config, load_config
 from bot.core import Core
 from bot.errors import GlossbotError
 from bot.lookup import Ambiguous, Found, NotFound, Outcome
+from bot.quiz.generate import generate
+from bot.quiz.question import QuestionType
 from bot.safety import clean_query
 from bot.store import SqliteStore
 from knowledge import entry_to_dict, load
@@ -49,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     define.add_argument("--json", action="store_true", help="one JSON object per query")
     check = sub.add_parser("check", parents=[common], help="validate the content")
     check.add_argument("--json", action="store_true", help="print a JSON report")
+    quiz = sub.add_parser("quiz", parents=[common], help="print generated questions for review")
+    quiz.add_argument("--sample", type=int, default=10, metavar="N", help="how many (default 10)")
+    quiz.add_argument("--type", choices=[t.value for t in QuestionType], help="default: any")
+    quiz.add_argument("--seed", type=int, help="reproduce a sample")
+    quiz.add_argument("--json", action="store_true", help="one JSON object per question")
     imp = sub.add_parser("import", parents=[common], help="convert a file to canonical YAML")
     imp.add_argument("file", type=Path)
     imp.add_argument("--format", choices=sorted(FORMATS), help="default: detected")
@@ -72,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _check(config, args.json)
             case "import":
                 return _import(args.file, args.format)
+            case "quiz":
+                return _quiz(config, args.sample, args.type, args.seed, args.json)
             case platform if platform in PLATFORMS:
                 runner: int = import_module(f"adapters.{platform}.main").run(config, args)
                 return runner
@@ -176,6 +188,47 @@ def _check(config: Config, as_json: bool) -> int:
             print(d)
         print(f"{len(result.errors)} errors, {len(result.warnings)} warnings")
     return EXIT_ERRORS if result.errors else EXIT_OK
+
+
+def _quiz(config: Config, count: int, kind: str | None, seed: int | None, as_json: bool) -> int:
+    if count < 1:
+        print("glossbot: --sample must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    result = load(config.manifest_path)
+    if result.glossary is None:
+        for d in result.errors:
+            print(d, file=sys.stderr)
+        return EXIT_ERRORS
+    rng = random.Random(seed)
+    wanted = QuestionType(kind) if kind else None
+    for n in range(1, count + 1):
+        try:
+            q = generate(result.glossary, rng, wanted)
+        except ValueError as exc:
+            print(f"glossbot: {exc}", file=sys.stderr)
+            return EXIT_ERRORS
+        if as_json:
+            correct: object = q.correct if q.options else q.answer
+            print(
+                json.dumps(
+                    {
+                        "type": str(q.type),
+                        "prompt": q.prompt,
+                        "options": list(q.options),
+                        "correct": correct,
+                        "entry": q.entry_name,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+            continue
+        print(f"{n}. [{q.type}] {q.prompt}")
+        for i, option in enumerate(q.options):
+            print(f"   {'*' if i == q.correct else ' '} {chr(65 + i)}. {option}")
+        if not q.options:
+            print(f"   answer: {q.answer} (also: {', '.join(q.accepted[1:]) or '-'})")
+        print(f"   entry: {q.entry_name}\n")
+    return EXIT_OK
 
 
 def _diag(d: object) -> dict[str, object]:
