@@ -22,24 +22,26 @@ SOURCES = ROOT / "knowledge" / "sources"
 
 
 class FakeClock:
-    """A clock that only moves when told; `sleep_until` returns at once after moving it."""
+    """A clock that moves only when told; `sleep_until` waits until the test moves it."""
 
     def __init__(self, start: datetime | None = None) -> None:
         self._now = start or datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+        self._moved = asyncio.Condition()
 
     def now(self) -> datetime:
         return self._now
 
-    def advance(self, delta: timedelta) -> None:
-        self._now += delta
+    async def advance(self, delta: timedelta) -> None:
+        await self.set(self._now + delta)
 
-    def set(self, when: datetime) -> None:
-        self._now = when
+    async def set(self, when: datetime) -> None:
+        async with self._moved:
+            self._now = when
+            self._moved.notify_all()
 
     async def sleep_until(self, when: datetime) -> None:
-        if when > self._now:
-            self._now = when
-        await asyncio.sleep(0)
+        async with self._moved:
+            await self._moved.wait_for(lambda: self._now >= when)
 
 
 @pytest.fixture(scope="session")

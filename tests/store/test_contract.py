@@ -1,0 +1,252 @@
+"""The store contract: what any store (SQLite today, PostgreSQL next) must do, value by value."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.quiz.question import Question, QuestionType
+from bot.store import (
+    Accepted,
+    AlreadyAnswered,
+    Answer,
+    Closed,
+    Review,
+    Schedule,
+    SqliteStore,
+    Store,
+    StoredQuestion,
+)
+from bot.store.schema import MIGRATIONS
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+SCOPE = "console:local"
+PLACE = "console:local:general"
+
+StoreFactory = Callable[[Path], Awaitable[Store]]
+
+
+async def sqlite_store(tmp_path: Path) -> Store:
+    store = SqliteStore(tmp_path / "contract.db")
+    await store.open()
+    return store
+
+
+@pytest.fixture(params=[sqlite_store], ids=["sqlite"])
+async def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    factory: StoreFactory = request.param
+    store = await factory(tmp_path)
+    yield store
+    await store.close()
+
+
+def question(
+    qid: str = "q1", *, place: str = PLACE, daily: date | None = None, private_to: str = ""
+) -> StoredQuestion:
+    return StoredQuestion(
+        id=qid,
+        scope=SCOPE,
+        place=place,
+        question=Question(
+            type=QuestionType.DEFINITION,
+            prompt="A ____ with “quotes” and ünïcode",
+            options=("Alpha", "Beta", "Gamma", "Delta"),
+            correct=2,
+            answer="Gamma",
+            entry_id="gamma",
+            entry_name="Gamma",
+            accepted=("Gamma", "G"),
+        ),
+        opened=T0,
+        closes=T0 + timedelta(minutes=5),
+        daily_date=daily,
+        private_to=private_to,
+    )
+
+
+def said(user: str, correct: bool, at: datetime = T0, choice: int = 0) -> Answer:
+    return Answer(f"{SCOPE}:{user}", user.title(), choice, "", correct, at)
+
+
+async def test_question_round_trip(any_store: Store) -> None:
+    stored = question(daily=date(2026, 3, 2))
+    await any_store.add_question(stored)
+    assert await any_store.question("q1") == stored
+    assert await any_store.question("nope") is None
+
+
+async def test_open_question_is_the_public_unclosed_one(any_store: Store) -> None:
+    await any_store.add_question(question("p", private_to=f"{SCOPE}:alice"))
+    assert await any_store.open_question_in(PLACE) is None
+    await any_store.add_question(question("q"))
+    found = await any_store.open_question_in(PLACE)
+    assert found is not None and found.id == "q"
+    assert await any_store.close_question("q", T0)
+    assert await any_store.open_question_in(PLACE) is None
+
+
+async def test_close_is_won_once(any_store: Store) -> None:
+    await any_store.add_question(question())
+    results = await asyncio.gather(*(any_store.close_question("q1", T0) for _ in range(10)))
+    assert results.count(True) == 1
+    closed = await any_store.question("q1")
+    assert closed is not None and closed.closed == T0
+
+
+async def test_due_questions_and_next_closing(any_store: Store) -> None:
+    await any_store.add_question(question("a"))
+    assert await any_store.next_closing() == T0 + timedelta(minutes=5)
+    assert await any_store.due_questions(T0) == []
+    due = await any_store.due_questions(T0 + timedelta(minutes=5))
+    assert [q.id for q in due] == ["a"]
+
+
+async def test_first_answer_counts_and_scores_add_up(any_store: Store) -> None:
+    q = question()
+    await any_store.add_question(q)
+    first = await any_store.record_answer(q, said("alice", True), 10)
+    assert first == Accepted(True, 10, 0)
+    again = await any_store.record_answer(q, said("alice", False), 10)
+    assert again == AlreadyAnswered(True)
+    assert await any_store.record_answer(q, said("bob", False), 10) == Accepted(False, 0, 0)
+    alice = await any_store.score(SCOPE, f"{SCOPE}:alice")
+    assert alice is not None
+    assert (alice.points, alice.answered, alice.correct, alice.rank) == (10, 1, 1, 1)
+    assert alice.name == "Alice"
+    bob = await any_store.score(SCOPE, f"{SCOPE}:bob")
+    assert bob is not None and (bob.points, bob.answered, bob.rank) == (0, 1, 2)
+    names = [a.name for a in await any_store.answers("q1")]
+    assert names == ["Alice", "Bob"]
+
+
+async def test_answers_after_closing_are_refused(any_store: Store) -> None:
+    q = question()
+    await any_store.add_question(q)
+    late = said("alice", True, at=q.closes)
+    assert await any_store.record_answer(q, late, 10) == Closed()
+    await any_store.close_question("q1", T0)
+    assert await any_store.record_answer(q, said("bob", True), 10) == Closed()
+    assert await any_store.answers("q1") == []
+
+
+async def test_practice_answers_never_score(any_store: Store) -> None:
+    q = question(private_to=f"{SCOPE}:alice")
+    await any_store.add_question(q)
+    assert await any_store.record_answer(q, said("alice", True), 10) == Accepted(True, 0, 0)
+    assert await any_store.score(SCOPE, f"{SCOPE}:alice") is None
+    assert await any_store.leaderboard(SCOPE) == []
+
+
+async def test_daily_streaks_grow_reset_on_wrong_and_on_missed(any_store: Store) -> None:
+    days = [date(2026, 3, d) for d in (2, 3, 4, 5)]
+    qs = [question(f"d{i}", daily=d) for i, d in enumerate(days)]
+    for q in qs:
+        await any_store.add_question(q)
+    for q, d in zip(qs[:2], days[:2], strict=True):
+        result = await any_store.record_answer(q, said("alice", True), 20, d)
+        assert isinstance(result, Accepted)
+        await any_store.end_daily(q, d)
+    assert result.streak == 2
+    # Day 3: alice misses it; closing the daily ends her streak.
+    assert await any_store.end_daily(qs[2], days[2]) == 1
+    alice = await any_store.score(SCOPE, f"{SCOPE}:alice")
+    assert alice is not None and (alice.streak, alice.best_streak) == (0, 2)
+    # Day 4: a wrong answer keeps it at zero.
+    wrong = await any_store.record_answer(qs[3], said("alice", False), 20, days[3])
+    assert wrong == Accepted(False, 0, 0)
+
+
+async def test_leaderboard_ranks_ties_stably_and_filters(any_store: Store) -> None:
+    other = question("q2", place=f"{SCOPE}:random")
+    first = question("q1")
+    for q in (first, other):
+        await any_store.add_question(q)
+    for user in ("carol", "alice", "bob"):
+        await any_store.record_answer(first, said(user, True), 10)
+    await any_store.record_answer(other, said("dave", True, at=T0 + timedelta(minutes=1)), 30)
+    board = await any_store.leaderboard(SCOPE)
+    assert [(s.name, s.rank) for s in board] == [
+        ("Dave", 1),
+        ("Alice", 2),
+        ("Bob", 2),
+        ("Carol", 2),
+    ]
+    channel = await any_store.leaderboard(SCOPE, place=PLACE)
+    assert [s.name for s in channel] == ["Alice", "Bob", "Carol"]
+    recent = await any_store.leaderboard(SCOPE, since=T0 + timedelta(seconds=30))
+    assert [s.name for s in recent] == ["Dave"]
+    assert [s.name for s in await any_store.leaderboard(SCOPE, limit=2)] == ["Dave", "Alice"]
+    carol = await any_store.rank(SCOPE, f"{SCOPE}:carol")
+    assert carol is not None and carol.rank == 2
+    assert await any_store.leaderboard("discord:elsewhere") == []
+
+
+async def test_schedules_replace_and_remove(any_store: Store) -> None:
+    first = Schedule(PLACE, SCOPE, "09:00", "Europe/Paris", (0, 1, 2, 3, 4), "alice")
+    await any_store.set_schedule(first)
+    moved = Schedule(PLACE, SCOPE, "10:30", "UTC", (5, 6), "bob")
+    await any_store.set_schedule(moved)
+    assert await any_store.schedules() == [moved]
+    assert await any_store.schedules("discord:other") == []
+    assert await any_store.remove_schedule(PLACE)
+    assert not await any_store.remove_schedule(PLACE)
+    assert await any_store.schedules(SCOPE) == []
+
+
+async def test_daily_claim_is_won_once_per_place_and_date(any_store: Store) -> None:
+    day = date(2026, 3, 2)
+    claims = await asyncio.gather(*(any_store.claim_daily(PLACE, day, T0, f"i{n}") for n in range(8)))
+    assert claims.count(True) == 1
+    assert await any_store.claim_daily(PLACE, day + timedelta(days=1), T0, "i0")
+    assert await any_store.claim_daily(f"{SCOPE}:other", day, T0, "i0")
+    q = question("daily", daily=day)
+    await any_store.add_question(q)
+    await any_store.set_daily_question(PLACE, day, "daily")
+    last = await any_store.last_daily(PLACE)
+    assert last is not None and last.id == "daily"
+
+
+async def test_lookup_log_counts_hits_and_misses(any_store: Store) -> None:
+    for query, outcome, entry in [
+        ("mlops", "found", "mlops"),
+        ("MLOps", "found", "mlops"),
+        ("mae", "ambiguous", ""),
+        ("Pizza", "not_found", ""),
+        ("pizza", "not_found", ""),
+        ("kubernetes", "not_found", ""),
+    ]:
+        await any_store.log_lookup(SCOPE, "u", query, outcome, entry, T0)
+    assert await any_store.top_entries(SCOPE, 5) == [("mlops", 2)]
+    assert await any_store.top_misses(SCOPE, 5) == [("pizza", 2), ("kubernetes", 1)]
+    assert await any_store.top_misses("discord:x", 5) == []
+
+
+async def test_reviews_round_trip(any_store: Store) -> None:
+    review = Review("mlops", '{"card_id": 1}', T0 + timedelta(days=2), 1)
+    await any_store.save_review("u", review)
+    assert await any_store.reviews("u") == {"mlops": review}
+    await any_store.save_review("u", Review("mlops", "{}", T0, 2))
+    assert (await any_store.reviews("u"))["mlops"].lapses == 2
+    assert await any_store.reviews("someone else") == {}
+
+
+async def test_reopening_keeps_data_and_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "again.db"
+    first = SqliteStore(path)
+    await first.open()
+    await first.add_question(question())
+    await first.close()
+    second = SqliteStore(path)
+    await second.open()
+    try:
+        assert await second.question("q1") is not None
+        row = await second._one("PRAGMA user_version")
+        assert row[0] == len(MIGRATIONS)
+        mode = await second._one("PRAGMA journal_mode")
+        assert mode[0] == "wal"
+    finally:
+        await second.close()
