@@ -14,7 +14,7 @@ test: $(TEST_INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -q
 
 bench: $(TEST_INSTALLED)
 	$(BIN)/python -m tests.bench

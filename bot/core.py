@@ -8,6 +8,7 @@ message privately; anything else is logged with a reference the user can quote.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import random
 import secrets
@@ -19,7 +20,7 @@ from bot import scheduler
 from bot.actions import Action
 from bot.clock import Clock, SystemClock
 from bot.commands import REGISTRY
-from bot.commands.registry import CommandSpec, Registry
+from bot.commands.registry import CommandSpec, Handler, Registry
 from bot.config import Config
 from bot.content import Content, load_content
 from bot.context import Context
@@ -110,11 +111,8 @@ class Core:
     async def click(self, ctx: Context, action_id: str) -> Reply:
         """A button press; the action id carries everything needed (no state in the UI)."""
         try:
-            action = Action.decode(action_id)
-            handler = self.commands.action_handler(action.verb)
-            if handler is None:
-                raise UsageError("That button is not one of mine.")
-            reply: Reply = await handler(self, ctx, *action.args)
+            handler, bound = self._action(action_id, ctx)
+            reply: Reply = await handler(*bound.args, **bound.kwargs)
             return reply
         except GlossbotError as exc:
             return error(exc.message)
@@ -124,16 +122,27 @@ class Core:
     async def submit(self, ctx: Context, action_id: str, text: str) -> Reply:
         """Text typed into a `Form` (a modal on Discord and Slack)."""
         try:
-            action = Action.decode(action_id)
-            handler = self.commands.action_handler(action.verb)
-            if handler is None:
-                raise UsageError("That form is not one of mine.")
-            reply: Reply = await handler(self, ctx, *action.args, text=text)
+            handler, bound = self._action(action_id, ctx, text=text)
+            reply: Reply = await handler(*bound.args, **bound.kwargs)
             return reply
         except GlossbotError as exc:
             return error(exc.message)
         except Exception:
             return self._oops(f"submit {action_id!r}")
+
+    def _action(
+        self, action_id: str, ctx: Context, **kwargs: str
+    ) -> tuple[Handler, inspect.BoundArguments]:
+        """The handler for a button or form id, with its arguments checked against it."""
+        action = Action.decode(action_id)
+        handler = self.commands.action_handler(action.verb)
+        if handler is None:
+            raise UsageError("That button is not one of mine.")
+        try:
+            bound = inspect.signature(handler).bind(self, ctx, *action.args, **kwargs)
+        except TypeError:
+            raise UsageError("That button is not one of mine.") from None
+        return handler, bound
 
     async def posted(self, track: str, place: str, ref: str) -> None:
         """An adapter posted a reply with `track` set, as message `ref` in `place`."""

@@ -30,7 +30,7 @@ async def quiz(core: Core, ctx: Context, type: QuizType | None = None) -> Reply:
 
 @registry.command("practice", guild_only=True)
 async def practice(core: Core, ctx: Context) -> Reply:
-    """A private question for you, picked by spaced repetition from what you missed or haven't seen."""
+    """A private question for you: what you missed or haven't seen, by spaced repetition."""
     return await engine.practise(core, ctx)
 
 

@@ -1,0 +1,187 @@
+"""Daily posts: parsing, DST, catch-up after downtime, and exactly-once across processes."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from adapters.console.outbox import ConsoleOutbox
+from bot import scheduler
+from bot.config import Config
+from bot.content import Content
+from bot.core import Core
+from bot.errors import UsageError
+from bot.store import Schedule, SqliteStore
+from tests.conftest import FakeClock
+
+PARIS = "console:local:paris"
+
+
+def paris_at(hhmm: str = "09:00", days: tuple[int, ...] = scheduler.EVERY_DAY) -> Schedule:
+    return Schedule(PARIS, "console:local", hhmm, "Europe/Paris", days)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("daily", (0, 1, 2, 3, 4, 5, 6)),
+        ("weekdays", (0, 1, 2, 3, 4)),
+        ("Weekends", (5, 6)),
+        ("mon-fri", (0, 1, 2, 3, 4)),
+        ("fri-mon", (0, 4, 5, 6)),
+        ("mon,wed,fri", (0, 2, 4)),
+        ("Tuesday", (1,)),
+    ],
+)
+def test_days_parse(text: str, days: tuple[int, ...]) -> None:
+    assert scheduler.parse_days(text) == days
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: scheduler.parse_time("25:00"), "not a time"),
+        (lambda: scheduler.parse_time("9am"), "HH:MM"),
+        (lambda: scheduler.parse_zone("Mars/Olympus"), "not a time zone"),
+        (lambda: scheduler.parse_zone("../etc/passwd"), "not a time zone"),
+        (lambda: scheduler.parse_days("someday"), "not a day"),
+        (lambda: scheduler.parse_days(","), "Say which days"),
+    ],
+)
+def test_bad_schedule_input_is_explained(call: object, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        call()  # type: ignore[operator]
+
+
+def test_slots_follow_dst_in_local_time() -> None:
+    sched = paris_at("09:00")
+    before = scheduler.slot_on(sched, date(2026, 3, 28)).due
+    after = scheduler.slot_on(sched, date(2026, 3, 29)).due
+    assert before == datetime(2026, 3, 28, 8, 0, tzinfo=UTC)  # CET, UTC+1
+    assert after == datetime(2026, 3, 29, 7, 0, tzinfo=UTC)  # CEST, UTC+2
+    autumn = scheduler.slot_on(sched, date(2026, 10, 25)).due
+    assert autumn == datetime(2026, 10, 25, 8, 0, tzinfo=UTC)
+
+
+def test_a_skipped_wall_time_still_gets_one_slot() -> None:
+    sched = paris_at("02:30")  # does not exist on 2026-03-29 in Paris
+    slot = scheduler.slot_on(sched, date(2026, 3, 29))
+    assert slot.due == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    assert scheduler.next_slot(sched, slot.due).local_date == date(2026, 3, 30)
+
+
+def test_due_slot_respects_days_and_time() -> None:
+    weekdays = paris_at("09:00", (0, 1, 2, 3, 4))
+    monday_early = datetime(2026, 3, 2, 7, 59, tzinfo=UTC)
+    assert scheduler.due_slot(weekdays, monday_early) is None
+    slot = scheduler.due_slot(weekdays, monday_early + timedelta(minutes=1))
+    assert slot is not None and slot.local_date == date(2026, 3, 2)
+    saturday = datetime(2026, 3, 7, 12, 0, tzinfo=UTC)
+    assert scheduler.due_slot(weekdays, saturday) is None
+
+
+@pytest.fixture
+async def paris_core(core: Core) -> Core:
+    core.outbox = ConsoleOutbox()
+    await core.store.set_schedule(paris_at("09:00"))
+    return core
+
+
+def posts(core: Core) -> list[tuple[str, str, object]]:
+    assert isinstance(core.outbox, ConsoleOutbox)
+    return core.outbox.posts
+
+
+async def test_one_post_per_local_day_across_a_dst_change(
+    paris_core: Core, clock: FakeClock
+) -> None:
+    await clock.set(datetime(2026, 3, 27, 0, 0, tzinfo=UTC))
+    posted_at: list[datetime] = []
+    while clock.now() < datetime(2026, 3, 31, 0, 0, tzinfo=UTC):
+        if await scheduler.tick(paris_core):
+            posted_at.append(clock.now())
+        await clock.advance(timedelta(minutes=15))
+    assert posted_at == [
+        datetime(2026, 3, 27, 8, 0, tzinfo=UTC),
+        datetime(2026, 3, 28, 8, 0, tzinfo=UTC),
+        datetime(2026, 3, 29, 7, 0, tzinfo=UTC),
+        datetime(2026, 3, 30, 7, 0, tzinfo=UTC),
+    ]
+
+
+async def test_missed_post_is_made_on_start_up_the_same_day_only(
+    paris_core: Core, clock: FakeClock
+) -> None:
+    # The bot was down at 09:00 Paris; it comes back at 15:00: the post is made, once.
+    await clock.set(datetime(2026, 3, 2, 14, 0, tzinfo=UTC))
+    assert await scheduler.tick(paris_core) == [PARIS]
+    assert await scheduler.tick(paris_core) == []
+    # Down the whole next day, back just after midnight Paris: no post for the lost day.
+    await clock.set(datetime(2026, 3, 3, 23, 30, tzinfo=UTC))
+    assert await scheduler.tick(paris_core) == []
+    assert len([p for p in posts(paris_core) if p[0] == PARIS]) == 1
+
+
+async def test_next_daily_closes_and_reveals_the_previous(
+    paris_core: Core, clock: FakeClock
+) -> None:
+    await clock.set(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    await scheduler.tick(paris_core)
+    first = await paris_core.store.last_daily(PARIS)
+    assert first is not None and first.daily_date == date(2026, 3, 2)
+    assert first.closes == datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
+    await clock.set(datetime(2026, 3, 3, 8, 0, tzinfo=UTC))
+    await scheduler.tick(paris_core)
+    closed = await paris_core.store.question(first.id)
+    assert closed is not None and closed.closed is not None
+    bodies = [type(p[2]).__name__ for p in posts(paris_core)]
+    assert len(bodies) == 4  # question 1, its edit (revealed), the reveal, question 2
+
+
+async def test_two_processes_on_one_database_post_once(
+    content: Content, tmp_path: Path, clock: FakeClock
+) -> None:
+    path = tmp_path / "shared.db"
+    cores: list[Core] = []
+    for n in range(2):
+        store = SqliteStore(path)
+        await store.open()
+        core = Core(Config(), content, store, clock=clock, rng=random.Random(n))
+        core.outbox = ConsoleOutbox()
+        cores.append(core)
+    try:
+        await cores[0].store.set_schedule(paris_at("09:00"))
+        await clock.set(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+        for _ in range(3):
+            results = await asyncio.gather(*(scheduler.tick(c) for c in cores))
+            assert sum(len(r) for r in results) <= 1
+        total = sum(len(posts(c)) for c in cores)
+        assert total == 1
+    finally:
+        for core in cores:
+            await core.close()
+
+
+async def test_background_loop_posts_when_the_clock_reaches_the_slot(
+    core: Core, clock: FakeClock
+) -> None:
+    posted = asyncio.Event()
+    outbox = ConsoleOutbox(lambda what, reply: posted.set())
+    await core.store.set_schedule(paris_at("09:00"))
+    await clock.set(datetime(2026, 3, 2, 7, 0, tzinfo=UTC))
+    task = asyncio.create_task(core.run_background(outbox))
+    try:
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(posted.wait()), timeout=0.3)
+        assert outbox.posts == []
+        await clock.set(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+        await asyncio.wait_for(posted.wait(), timeout=10)
+        assert [p[0] for p in outbox.posts] == [PARIS]
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
