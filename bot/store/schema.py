@@ -33,6 +33,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE answers (
         question_id TEXT NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
         user TEXT NOT NULL,
+        name TEXT NOT NULL,
         choice INTEGER NOT NULL,
         text TEXT NOT NULL,
         correct INTEGER NOT NULL,
@@ -56,6 +57,15 @@ MIGRATIONS: tuple[str, ...] = (
         last_daily_place TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (scope, user)
     );
+    -- Scores follow answers inside the answer's own transaction: one statement per answer.
+    CREATE TRIGGER answers_score AFTER INSERT ON answers BEGIN
+        INSERT INTO users (user, name) VALUES (NEW.user, NEW.name)
+            ON CONFLICT (user) DO UPDATE SET name = excluded.name;
+        INSERT INTO scores (scope, user, points, answered, correct)
+            SELECT NEW.scope, NEW.user, NEW.points, 1, NEW.correct WHERE NEW.practice = 0
+            ON CONFLICT (scope, user) DO UPDATE SET points = points + excluded.points,
+                answered = answered + 1, correct = correct + excluded.correct;
+    END;
     CREATE TABLE schedules (
         place TEXT PRIMARY KEY,
         scope TEXT NOT NULL,

@@ -47,11 +47,18 @@ def unstamp(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+BATCH = 256
+"""Most answers one group commit holds."""
+_Pending = tuple[StoredQuestion, Answer, int, date | None, "asyncio.Future[Recorded]"]
+
+
 class SqliteStore:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._db: aiosqlite.Connection | None = None
         self._write = asyncio.Lock()
+        self._pending: list[_Pending] = []
+        self._flusher: asyncio.Task[None] | None = None
 
     async def open(self) -> None:
         if self.path != ":memory:":
@@ -69,6 +76,8 @@ class SqliteStore:
         self._db = db
 
     async def close(self) -> None:
+        if self._flusher is not None:
+            await asyncio.gather(self._flusher, return_exceptions=True)
         if self._db is not None:
             db, self._db = self._db, None
             async with self._write:
@@ -185,44 +194,31 @@ class SqliteStore:
         points: int,
         daily_date: date | None = None,
     ) -> Recorded:
-        practice = bool(question.private_to)
-        async with self._transaction() as db:
-            state = await _fetch(
-                db, "SELECT closed, closes FROM questions WHERE id = ?", (question.id,)
-            )
-            if state is None or state[0] is not None or unstamp(state[1]) <= answer.at:
-                return Closed()
-            cursor = await db.execute(
-                "INSERT INTO answers (question_id, user, choice, text, correct, points, practice,"
-                " scope, place, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (
-                    question.id,
-                    answer.user,
-                    answer.choice,
-                    answer.text,
-                    int(answer.correct),
-                    points if answer.correct else 0,
-                    int(practice),
-                    question.scope,
-                    question.place,
-                    stamp(answer.at),
-                ),
-            )
-            if cursor.rowcount != 1:
-                earlier = await _fetch(
-                    db,
-                    "SELECT correct FROM answers WHERE question_id = ? AND user = ?",
-                    (question.id, answer.user),
-                )
-                return AlreadyAnswered(bool(earlier[0]) if earlier else False)
-            await db.execute(
-                "INSERT INTO users (user, name) VALUES (?, ?) "
-                "ON CONFLICT (user) DO UPDATE SET name = excluded.name",
-                (answer.user, answer.name or answer.user),
-            )
-            if practice:
-                return Accepted(answer.correct, 0, 0)
-            return await _add_to_score(db, question, answer, points, daily_date)
+        """Queue the answer for the next group commit and wait until it is durable.
+
+        Concurrent answers share one transaction (group commit): each still gets its own
+        outcome, and none is acknowledged before the COMMIT that holds it.
+        """
+        done: asyncio.Future[Recorded] = asyncio.get_running_loop().create_future()
+        self._pending.append((question, answer, points, daily_date, done))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush())
+        return await done
+
+    async def _flush(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
+            try:
+                async with self._transaction() as db:
+                    results = [await _record(db, *item[:4]) for item in batch]
+            except Exception as exc:
+                for *_, done in batch:
+                    if not done.done():
+                        done.set_exception(exc)
+                continue
+            for (*_, done), result in zip(batch, results, strict=True):
+                if not done.done():
+                    done.set_result(result)
 
     async def end_daily(self, question: StoredQuestion, daily_date: date) -> int:
         async with self._transaction() as db:
@@ -373,40 +369,61 @@ async def _fetch(db: aiosqlite.Connection, sql: str, args: tuple[Any, ...] = ())
         return await cursor.fetchone()
 
 
-async def _add_to_score(
+async def _record(
     db: aiosqlite.Connection,
     question: StoredQuestion,
     answer: Answer,
     points: int,
     daily_date: date | None,
-) -> Accepted:
-    gained = points if answer.correct else 0
-    await db.execute(
-        "INSERT INTO scores (scope, user) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        (question.scope, answer.user),
+) -> Recorded:
+    """One answer inside the caller's transaction; the answers trigger updates the score."""
+    practice = bool(question.private_to)
+    gained = points if answer.correct and not practice else 0
+    cursor = await db.execute(
+        "INSERT INTO answers (question_id, user, name, choice, text, correct, points, practice,"
+        " scope, place, at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM"
+        " questions WHERE id = ? AND closed IS NULL AND closes > ?) ON CONFLICT DO NOTHING",
+        (
+            question.id,
+            answer.user,
+            answer.name or answer.user,
+            answer.choice,
+            answer.text,
+            int(answer.correct),
+            gained,
+            int(practice),
+            question.scope,
+            question.place,
+            stamp(answer.at),
+            question.id,
+            stamp(answer.at),
+        ),
     )
-    if daily_date is not None:
-        # A daily answered right extends the streak; a wrong one ends it.
-        await db.execute(
-            "UPDATE scores SET streak = CASE WHEN ? THEN streak + 1 ELSE 0 END, "
-            "best_streak = MAX(best_streak, CASE WHEN ? THEN streak + 1 ELSE 0 END), "
-            "last_daily = CASE WHEN ? THEN ? ELSE last_daily END, last_daily_place = ? "
-            "WHERE scope = ? AND user = ?",
-            (
-                answer.correct,
-                answer.correct,
-                answer.correct,
-                daily_date.isoformat(),
-                question.place,
-                question.scope,
-                answer.user,
-            ),
+    if cursor.rowcount != 1:
+        earlier = await _fetch(
+            db,
+            "SELECT correct FROM answers WHERE question_id = ? AND user = ?",
+            (question.id, answer.user),
         )
+        return AlreadyAnswered(bool(earlier[0])) if earlier else Closed()
+    if daily_date is None or practice:
+        return Accepted(answer.correct, gained, 0)
+    # A daily answered right extends the streak; a wrong one ends it.
     row = await _fetch(
         db,
-        "UPDATE scores SET points = points + ?, answered = answered + 1, correct = correct + ? "
+        "UPDATE scores SET streak = CASE WHEN ? THEN streak + 1 ELSE 0 END, "
+        "best_streak = MAX(best_streak, CASE WHEN ? THEN streak + 1 ELSE 0 END), "
+        "last_daily = CASE WHEN ? THEN ? ELSE last_daily END, last_daily_place = ? "
         "WHERE scope = ? AND user = ? RETURNING streak",
-        (gained, int(answer.correct), question.scope, answer.user),
+        (
+            answer.correct,
+            answer.correct,
+            answer.correct,
+            daily_date.isoformat(),
+            question.place,
+            question.scope,
+            answer.user,
+        ),
     )
     return Accepted(answer.correct, gained, int(row[0]) if row else 0)
 

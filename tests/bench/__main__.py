@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from tests.bench import lookup_accuracy, lookup_latency
+from tests.bench import answers, lookup_accuracy, lookup_latency
 
 
 def main() -> None:
     lookup_latency.main()
     lookup_accuracy.main()
+    answers.main()
 
 
 if __name__ == "__main__":
