@@ -199,7 +199,9 @@ async def test_schedules_replace_and_remove(any_store: Store) -> None:
 
 async def test_daily_claim_is_won_once_per_place_and_date(any_store: Store) -> None:
     day = date(2026, 3, 2)
-    claims = await asyncio.gather(*(any_store.claim_daily(PLACE, day, T0, f"i{n}") for n in range(8)))
+    claims = await asyncio.gather(
+        *(any_store.claim_daily(PLACE, day, T0, f"i{n}") for n in range(8))
+    )
     assert claims.count(True) == 1
     assert await any_store.claim_daily(PLACE, day + timedelta(days=1), T0, "i0")
     assert await any_store.claim_daily(f"{SCOPE}:other", day, T0, "i0")
