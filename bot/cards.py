@@ -62,6 +62,7 @@ def term_card(content: Content, entry: Entry, *, private: bool = False) -> Reply
         fields=tuple(fields),
         links=tuple((link.label or link.url, link.url) for link in entry.links),
         footer=label,
+        entry_id=entry.id if body == entry.definition else "",
     )
     buttons = tuple(open_button(e) for e in held[:MAX_SEE_ALSO])
     return Reply((card,), buttons=buttons, private=private)

@@ -51,6 +51,9 @@ class Card:
     fields: tuple[Field, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     footer: str = ""
+    entry_id: str = ""
+    """The glossary entry whose definition `body` is (term cards only), so a renderer that
+    must cut `body` can offer `more:<entry_id>:<offset>` for the rest."""
 
 
 Part = Text | ErrorText | Card
