@@ -12,39 +12,20 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
-from bot.quiz.question import Question, QuestionType
-from bot.store.base import (
-    Accepted,
-    AlreadyAnswered,
-    Answer,
-    Closed,
-    Recorded,
-    Review,
-    Schedule,
-    Score,
-    StoredQuestion,
-)
+from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQuestion
+from bot.store.rows import fetch, ranking, record, stamp, to_question, to_score, unstamp
 from bot.store.schema import MIGRATIONS
 
 _QUESTION_COLUMNS = (
     "id, scope, place, type, prompt, options, correct, answer, accepted, entry_id, entry_name, "
     "opened, closes, daily, private_to, closed, message_ref"
 )
-
-
-def stamp(moment: datetime) -> str:
-    """UTC, fixed width, so text order is time order."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def unstamp(text: str) -> datetime:
-    return datetime.fromisoformat(text)
 
 
 BATCH = 256
@@ -142,7 +123,7 @@ class SqliteStore:
         row = await self._one(
             f"SELECT {_QUESTION_COLUMNS} FROM questions WHERE id = ?", (question_id,)
         )
-        return _to_question(row) if row else None
+        return to_question(row) if row else None
 
     async def open_question_in(self, place: str) -> StoredQuestion | None:
         row = await self._one(
@@ -150,7 +131,7 @@ class SqliteStore:
             "WHERE place = ? AND private_to = '' AND closed IS NULL ORDER BY opened DESC LIMIT 1",
             (place,),
         )
-        return _to_question(row) if row else None
+        return to_question(row) if row else None
 
     async def set_message_ref(self, question_id: str, ref: str) -> None:
         async with self._transaction() as db:
@@ -172,7 +153,7 @@ class SqliteStore:
             "WHERE closed IS NULL AND closes <= ? ORDER BY closes",
             (stamp(now),),
         )
-        return [_to_question(r) for r in rows]
+        return [to_question(r) for r in rows]
 
     async def next_closing(self) -> datetime | None:
         row = await self._one("SELECT MIN(closes) FROM questions WHERE closed IS NULL")
@@ -210,7 +191,7 @@ class SqliteStore:
             batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
             try:
                 async with self._transaction() as db:
-                    results = [await _record(db, *item[:4]) for item in batch]
+                    results = [await record(db, *item[:4]) for item in batch]
             except Exception as exc:
                 for *_, done in batch:
                     if not done.done():
@@ -237,16 +218,16 @@ class SqliteStore:
     async def leaderboard(
         self, scope: str, since: datetime | None = None, place: str | None = None, limit: int = 10
     ) -> list[Score]:
-        sql, args = _ranking(scope, since, place)
+        sql, args = ranking(scope, since, place)
         rows = await self._all(f"{sql} ORDER BY rank, name, user LIMIT ?", (*args, limit))
-        return [_to_score(r) for r in rows]
+        return [to_score(r) for r in rows]
 
     async def rank(
         self, scope: str, user: str, since: datetime | None = None, place: str | None = None
     ) -> Score | None:
-        sql, args = _ranking(scope, since, place)
+        sql, args = ranking(scope, since, place)
         row = await self._one(f"SELECT * FROM ({sql}) WHERE user = ?", (*args, user))
-        return _to_score(row) if row else None
+        return to_score(row) if row else None
 
     # Schedules and daily posts
 
@@ -286,7 +267,7 @@ class SqliteStore:
 
     async def claim_daily(self, place: str, local_date: date, now: datetime, by: str) -> bool:
         async with self._transaction() as db:
-            row = await _fetch(
+            row = await fetch(
                 db,
                 "INSERT INTO daily_posts (place, local_date, claimed_at, claimed_by) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
@@ -358,121 +339,7 @@ class SqliteStore:
 
 
 async def _migrate(db: aiosqlite.Connection) -> None:
-    row = await _fetch(db, "PRAGMA user_version")
+    row = await fetch(db, "PRAGMA user_version")
     version = int(row[0]) if row else 0
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
         await db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
-
-
-async def _fetch(db: aiosqlite.Connection, sql: str, args: tuple[Any, ...] = ()) -> Any:
-    async with db.execute(sql, args) as cursor:
-        return await cursor.fetchone()
-
-
-async def _record(
-    db: aiosqlite.Connection,
-    question: StoredQuestion,
-    answer: Answer,
-    points: int,
-    daily_date: date | None,
-) -> Recorded:
-    """One answer inside the caller's transaction; the answers trigger updates the score."""
-    practice = bool(question.private_to)
-    gained = points if answer.correct and not practice else 0
-    cursor = await db.execute(
-        "INSERT INTO answers (question_id, user, name, choice, text, correct, points, practice,"
-        " scope, place, at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM"
-        " questions WHERE id = ? AND closed IS NULL AND closes > ?) ON CONFLICT DO NOTHING",
-        (
-            question.id,
-            answer.user,
-            answer.name or answer.user,
-            answer.choice,
-            answer.text,
-            int(answer.correct),
-            gained,
-            int(practice),
-            question.scope,
-            question.place,
-            stamp(answer.at),
-            question.id,
-            stamp(answer.at),
-        ),
-    )
-    if cursor.rowcount != 1:
-        earlier = await _fetch(
-            db,
-            "SELECT correct FROM answers WHERE question_id = ? AND user = ?",
-            (question.id, answer.user),
-        )
-        return AlreadyAnswered(bool(earlier[0])) if earlier else Closed()
-    if daily_date is None or practice:
-        return Accepted(answer.correct, gained, 0)
-    # A daily answered right extends the streak; a wrong one ends it.
-    row = await _fetch(
-        db,
-        "UPDATE scores SET streak = CASE WHEN ? THEN streak + 1 ELSE 0 END, "
-        "best_streak = MAX(best_streak, CASE WHEN ? THEN streak + 1 ELSE 0 END), "
-        "last_daily = CASE WHEN ? THEN ? ELSE last_daily END, last_daily_place = ? "
-        "WHERE scope = ? AND user = ? RETURNING streak",
-        (
-            answer.correct,
-            answer.correct,
-            answer.correct,
-            daily_date.isoformat(),
-            question.place,
-            question.scope,
-            answer.user,
-        ),
-    )
-    return Accepted(answer.correct, gained, int(row[0]) if row else 0)
-
-
-def _ranking(scope: str, since: datetime | None, place: str | None) -> tuple[str, list[Any]]:
-    """Points per user from their answers, ranked; ties share a rank and sort by name."""
-    filters, args = ["a.scope = ?", "a.practice = 0"], [scope]
-    if since is not None:
-        filters.append("a.at >= ?")
-        args.append(stamp(since))
-    if place is not None:
-        filters.append("a.place = ?")
-        args.append(place)
-    sql = (
-        "SELECT a.user AS user, COALESCE(u.name, a.user) AS name, SUM(a.points) AS points, "
-        "COUNT(*) AS answered, SUM(a.correct) AS correct, "
-        "COALESCE(s.streak, 0) AS streak, COALESCE(s.best_streak, 0) AS best_streak, "
-        "RANK() OVER (ORDER BY SUM(a.points) DESC, SUM(a.correct) DESC) AS rank "
-        "FROM answers a LEFT JOIN users u ON u.user = a.user "
-        "LEFT JOIN scores s ON s.scope = a.scope AND s.user = a.user "
-        f"WHERE {' AND '.join(filters)} GROUP BY a.user"
-    )
-    return sql, args
-
-
-def _to_score(row: Any) -> Score:
-    return Score(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7])
-
-
-def _to_question(row: Any) -> StoredQuestion:
-    question = Question(
-        type=QuestionType(row[3]),
-        prompt=row[4],
-        options=tuple(json.loads(row[5])),
-        correct=row[6],
-        answer=row[7],
-        accepted=tuple(json.loads(row[8])),
-        entry_id=row[9],
-        entry_name=row[10],
-    )
-    return StoredQuestion(
-        id=row[0],
-        scope=row[1],
-        place=row[2],
-        question=question,
-        opened=unstamp(row[11]),
-        closes=unstamp(row[12]),
-        daily_date=date.fromisoformat(row[13]) if row[13] else None,
-        private_to=row[14],
-        closed=unstamp(row[15]) if row[15] else None,
-        message_ref=row[16],
-    )
