@@ -16,7 +16,7 @@ _TITLES = {
     QuestionType.DEFINITION: "Which term is this?",
     QuestionType.TERM: "What does this term mean?",
     QuestionType.ACRONYM: "What does this acronym stand for?",
-    QuestionType.TRUE_FALSE: "True or false?",
+    QuestionType.TRUE_FALSE: "Does this definition fit?",
     QuestionType.FREE: "Name the term",
     QuestionType.FLASHCARD: "Flashcard",
 }
