@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knowledge.model import Entry, Kind, Level, ParseResult, SourceRef
 from knowledge.parse.flashcards import parse
+from tests.knowledge import seeds
 
-NAME = "003_363dab5323913602.txt"
-SEED = Path(__file__).parents[2] / "knowledge" / "sources" / NAME
+NAME = seeds.FLASHCARDS
 FRONTS = (
     "What are Neutral Networks",
     "Computer vision",
@@ -32,20 +29,16 @@ FRONTS = (
 )
 
 
-@cache
 def text() -> str:
-    return SEED.read_text(encoding="utf-8")
+    return seeds.text(NAME)
 
 
-@cache
 def seed() -> ParseResult:
-    return parse(text(), NAME)
+    return seeds.parsed(NAME)
 
 
 def card(name: str) -> Entry:
-    found = [e for e in seed().entries if e.name == name]
-    assert len(found) == 1, f"{name!r}: {len(found)} cards"
-    return found[0]
+    return seeds.only(NAME, name)
 
 
 def test_fifteen_cards_in_order_and_no_title_card() -> None:

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knowledge.model import Entry, Kind, Level, Link, ParseResult
 from knowledge.parse.hashline import parse
+from tests.knowledge import seeds
 
-NAME = "000_b4c5ef14848505af.txt"
-SEED = Path(__file__).parents[2] / "knowledge" / "sources" / NAME
+NAME = seeds.HASHLINE
 
 
-@cache
 def seed() -> ParseResult:
-    return parse(SEED.read_text(encoding="utf-8"), NAME)
+    return seeds.parsed(NAME)
 
 
 def entry(name: str) -> Entry:
-    found = [e for e in seed().entries if e.name == name]
-    assert len(found) == 1, f"{name!r}: {len(found)} entries"
-    return found[0]
+    return seeds.only(NAME, name)
 
 
 def test_every_heading_after_the_page_title_gives_one_entry() -> None:
@@ -227,7 +221,7 @@ def test_lists_and_questions() -> None:
 
 
 def test_sources_point_at_the_heading() -> None:
-    lines = SEED.read_text(encoding="utf-8").split("\n")
+    lines = seeds.text(NAME).split("\n")
     for e in seed().entries:
         (source,) = e.sources
         assert source.path == NAME

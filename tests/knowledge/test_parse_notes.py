@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import itertools
-from functools import cache
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knowledge.model import Entry, Kind, Level, ParseResult
 from knowledge.parse.notes import parse
+from tests.knowledge import seeds
 
-NAME = "002_ed67e73b6c3398ec.txt"
-SEED = Path(__file__).parents[2] / "knowledge" / "sources" / NAME
+NAME = seeds.NOTES
 OUTLINE = (
     "Applications",
     "Data",
@@ -51,20 +49,16 @@ SUB_HEADINGS = (
 )
 
 
-@cache
 def text() -> str:
-    return SEED.read_text(encoding="utf-8")
+    return seeds.text(NAME)
 
 
-@cache
 def seed() -> ParseResult:
-    return parse(text(), NAME)
+    return seeds.parsed(NAME)
 
 
 def entry(name: str) -> Entry:
-    found = [e for e in seed().entries if e.name == name]
-    assert len(found) == 1, f"{name!r}: {len(found)} entries"
-    return found[0]
+    return seeds.only(NAME, name)
 
 
 def test_the_title_lists_the_sections() -> None:
