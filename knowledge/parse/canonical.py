@@ -22,13 +22,13 @@ diagnostic with its line, and an entry with an error is left out while the other
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import yaml
 
 from knowledge.model import Diagnostic, Entry, Kind, Level, Link, ParseResult, SourceRef, slugify
+from knowledge.summary import summarize
 
 HEADER = """\
 # glossbot canonical glossary v1
@@ -42,41 +42,6 @@ _TEXT_KEYS = ("name", "id", "kind", "summary", "definition", "redirect")
 _LIST_KEYS = ("aliases", "code", "links", "see_also")
 _KEYS = frozenset(_TEXT_KEYS + _LIST_KEYS)
 _NULL_TAG = "tag:yaml.org,2002:null"
-
-SUMMARY_LIMIT = 200
-# A sentence ends at . ! or ? before a space, except after a digit ("1. Data") or "e.g".
-_SENTENCE_END = re.compile(r"(?<!\d)(?<!e\.g)(?<!i\.e)(?<!\bvs)(?<!\betc)[.!?](?=\s|$)")
-_LIST_ITEM = re.compile(r"^(?:[-*•]\s+|\d{1,2}[.)]\s+)")
-
-
-def summarize(definition: str) -> str:
-    """The one-line summary every parser derives the same way, so merged entries agree.
-
-    The first line, together with the list items right after it (so 'involves' followed by
-    '1. Data selection ...' reads as one sentence), cut at its first sentence end and kept
-    under `SUMMARY_LIMIT` characters at a word boundary.
-    """
-    lines = [line.strip() for line in definition.splitlines() if line.strip()]
-    if not lines:
-        return ""
-    block = [lines[0]]
-    for line in lines[1:]:
-        if not _LIST_ITEM.match(line):
-            break
-        block.append(line)
-    text = ""
-    for i, line in enumerate(block):
-        item = _LIST_ITEM.sub("", line)
-        sep = "" if i == 0 else ", " if _LIST_ITEM.match(block[i - 1]) else " "
-        text += sep + item
-    end = _SENTENCE_END.search(text)
-    if end:
-        text = text[: end.end()]
-    text = " ".join(text.split())
-    if len(text) <= SUMMARY_LIMIT:
-        return text
-    cut = text[:SUMMARY_LIMIT].rsplit(" ", 1)[0] if " " in text[:SUMMARY_LIMIT] else text
-    return cut[: SUMMARY_LIMIT - 1].rstrip(" ,;:-") + "…"
 
 
 class _Problems:

@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 
 from knowledge import names
 from knowledge.model import Diagnostic, Entry, Kind, Level, ParseResult, SourceRef
-from knowledge.parse.canonical import summarize
+from knowledge.summary import summarize
 
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
 _LABELLED = re.compile(r"^[A-Z][\w()/-]*(?: [\w()/-]+){0,3}:\s+\S+(?:\s+\S+){2,}")

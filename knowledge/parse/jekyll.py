@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 
 from knowledge.model import Diagnostic, Entry, Level, Link, ParseResult
-from knowledge.parse.hashline import (
-    _bare_link,
-    _clean_refs,
-    _digest,
-    _label,
-    _make_entry,
-    _split_lines,
+from knowledge.parse.body import (
+    bare_link,
+    clean_refs,
+    digest,
+    link_label,
+    make_entry,
+    split_lines,
 )
 
 _LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")
@@ -63,11 +63,11 @@ def _link(item: str) -> Link | None:
     for start, _, text, url in _md_links(item):
         if item[start] != "!":
             url = url.split("|")[0].strip().strip("<>")  # '...epdf|' pipes in one seed URL
-            label = _label(item[:start])
+            label = link_label(item[:start])
             if not label and not text.strip().startswith(("http://", "https://")):
-                label = _clean_refs(text)
+                label = clean_refs(text)
             return Link(url, label) if url else None
-    return _bare_link(item)
+    return bare_link(item)
 
 
 def _clean(line: str) -> str:
@@ -77,7 +77,7 @@ def _clean(line: str) -> str:
         line = line[:start] + ("" if line[start] == "!" else text) + line[end:]
     if heading := _SUBHEADING.match(line.strip()):
         line = heading.group(1)
-    return _clean_refs(line.replace("`", ""))
+    return clean_refs(line.replace("`", ""))
 
 
 def _front_matter_end(lines: list[str], path: str, diagnostics: list[Diagnostic]) -> int:
@@ -135,7 +135,7 @@ def _split_fences(
 
 def parse(text: str, path: str) -> ParseResult:
     """Read a Jekyll glossary page; headings with no body between them name one entry."""
-    lines = _split_lines(text)
+    lines = split_lines(text)
     diagnostics: list[Diagnostic] = []
     skip = _front_matter_end(lines, path, diagnostics)
     # Blank the front matter rather than cut it, so markdown-it's line numbers stay ours.
@@ -173,7 +173,7 @@ def parse(text: str, path: str) -> ParseResult:
         prose, code = _split_fences(lines, heading.end, end, fences)
         names = [block.text for block in group]
         entries.append(
-            _make_entry(names, group[0].start + 1, path, _digest(prose, _clean, _link), code)
+            make_entry(names, group[0].start + 1, path, digest(prose, _clean, _link), code)
         )
         group = []
     diagnostics.sort(key=lambda d: d.line)

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.model import Diagnostic, Entry, Kind, Level, Link, ParseResult, SourceRef
-from knowledge.parse.canonical import summarize
+from knowledge.summary import summarize
 
 _URL = re.compile(r"https?://[^\s<>\"']+")
 # A line opening with a web address ("vast.ai lambdalabs ...") is body text, like a URL.

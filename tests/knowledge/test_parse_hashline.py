@@ -184,7 +184,9 @@ def test_summaries_fall_back_to_the_first_sentence() -> None:
     assert entry("Majority Vote Algorithm").summary == (
         "When you crowdsource a labeling task, how can you be certain that the label is correct?"
     )
-    assert entry("Machine Learning Pipeline").summary == "ML problem framing (aka discovery phase)"
+    assert entry("Machine Learning Pipeline").summary == (
+        "ML problem framing (aka discovery phase), data collection and integration"
+    )
     for e in seed().entries:
         assert len(e.summary) <= 201, e.name
         assert bool(e.summary) == e.has_definition, e.name
