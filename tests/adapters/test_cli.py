@@ -101,3 +101,27 @@ def test_bad_config_is_one_line_naming_the_key(tmp_path: Path) -> None:
     done = glossbot("define", "mlops", "--config", str(config))
     assert done.returncode == 2
     assert done.stderr.strip() == "glossbot: config: quiz.close_minutes: expected a whole number"
+
+
+def test_quiz_sample_json_is_reviewable_and_reproducible() -> None:
+    done = glossbot("quiz", "--sample", "6", "--seed", "3", "--json")
+    assert done.returncode == 0, done.stderr
+    questions = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(questions) == 6
+    for q in questions:
+        assert set(q) == {"type", "prompt", "options", "correct", "entry"}
+        if q["options"]:
+            assert isinstance(q["correct"], int) and 0 <= q["correct"] < len(q["options"])
+        else:
+            assert q["type"] == "free" and q["correct"] == q["entry"]
+    again = glossbot("quiz", "--sample", "6", "--seed", "3", "--json")
+    assert again.stdout == done.stdout
+
+
+def test_quiz_sample_of_one_type_and_bad_arguments() -> None:
+    done = glossbot("quiz", "--sample", "3", "--type", "acronym", "--seed", "1")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("[acronym]") == 3
+    assert "stand for" in done.stdout
+    assert glossbot("quiz", "--sample", "0").returncode == 2
+    assert glossbot("quiz", "--type", "essay").returncode == 2
