@@ -1,0 +1,111 @@
+"""The Discord client: intents, the command tree, buttons and modals, the core's background loop.
+
+`GlossbotClient` asks for no privileged intent (only `guilds`, for role names and the
+channel cache) and mentions nobody (`AllowedMentions.none()` on every message). In
+`setup_hook` it registers the one `ActionButton` class, so buttons on old messages keep
+working, and starts `Core.run_background` with a `DiscordOutbox`; `close` stops that loop
+after letting in-flight answers finish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord import respond
+from adapters.discord.commands import install
+from adapters.discord.components import ACTION_ID, ActionButton, submitted_text
+from adapters.discord.outbox import DiscordOutbox
+from bot.config import Config
+from bot.core import Core
+
+log = logging.getLogger(__name__)
+
+DRAIN_SECONDS = 10.0
+"""How long a shutdown waits for answers in flight (tokens last 15 minutes; users don't)."""
+
+
+def intents() -> discord.Intents:
+    """Only `guilds`: interactions need no intent; guilds gives role names and channels."""
+    chosen = discord.Intents.none()
+    chosen.guilds = True
+    return chosen
+
+
+def _background_ended(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("the core's background loop stopped", exc_info=task.exception())
+
+
+class GlossbotTree(app_commands.CommandTree["GlossbotClient"]):
+    async def on_error(
+        self, interaction: discord.Interaction[GlossbotClient], error: app_commands.AppCommandError
+    ) -> None:
+        original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+        await respond.report_failure(interaction, original)
+
+
+class GlossbotClient(discord.Client):
+    def __init__(self, core: Core, config: Config) -> None:
+        # glossbot never joins voice: skip discord.py's "PyNaCl/davey is not installed" warnings.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+        super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none())
+        self.core = core
+        self.config = config
+        self.tree = GlossbotTree(self)
+        self.outbox = DiscordOutbox(self)
+        self.inflight: set[asyncio.Task[Any]] = set()
+        self._background: asyncio.Task[None] | None = None
+        install(self.tree)
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(ActionButton)
+        if self._background is None:  # setup_hook runs once per login; be sure anyway
+            self._background = asyncio.create_task(
+                self.core.run_background(self.outbox), name="glossbot-background"
+            )
+            self._background.add_done_callback(_background_ended)
+
+    async def on_ready(self) -> None:
+        # Never sync here: on_ready fires on every reconnect (`glossbot discord --sync`).
+        log.info("connected as %s to %d servers", self.user, len(self.guilds))
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """Modal submissions: read statelessly from the payload (see `AnswerModal`)."""
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        data: Mapping[str, Any] = interaction.data if isinstance(interaction.data, dict) else {}
+        action_id = str(data.get("custom_id", ""))
+        if not ACTION_ID.fullmatch(action_id):
+            return
+        try:
+            await respond.submit(interaction, action_id, submitted_text(data))
+        except Exception as exc:
+            await self.handle_failure(interaction, exc)
+
+    async def handle_click(self, interaction: discord.Interaction[Any], action_id: str) -> None:
+        await respond.click(interaction, action_id)
+
+    async def handle_failure(self, interaction: discord.Interaction[Any], error: Exception) -> None:
+        await respond.report_failure(interaction, error)
+
+    async def drain(self, timeout: float = DRAIN_SECONDS) -> None:
+        """Wait (up to `timeout`) for the answers being worked on to be sent."""
+        pending = {t for t in self.inflight if not t.done()}
+        if pending:
+            log.info("waiting for %d answers in flight", len(pending))
+            await asyncio.wait(pending, timeout=timeout)
+
+    async def close(self) -> None:
+        if self._background is not None:
+            self._background.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._background
+            self._background = None
+        await super().close()

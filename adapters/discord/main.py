@@ -1,0 +1,162 @@
+"""`glossbot discord`: run the bot, sync its slash commands, or print its invite URL.
+
+glossbot discord                  run until SIGTERM/SIGINT (needs DISCORD_TOKEN)
+glossbot discord --sync [--guild ID] [--clear]
+                                  register the slash commands globally, or in one server
+                                  (instant; for testing), then exit; --clear removes them
+glossbot discord --invite-url [--application-id ID]
+                                  print the URL that adds the bot to a server
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import binascii
+import contextlib
+import logging
+import signal
+import sys
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord.client import GlossbotClient
+from adapters.discord.commands import install
+from bot.config import Config, secret
+from bot.core import Core
+
+log = logging.getLogger(__name__)
+
+HELP = "run the bot on Discord (needs DISCORD_TOKEN)"
+TOKEN = "DISCORD_TOKEN"
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+SCOPES = ("bot", "applications.commands")
+PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
+"""All the bot needs. Replies to commands, buttons and modals go through the interaction
+webhook, which needs no channel permission; only the core's own posts (daily questions,
+reveals) are channel messages: View Channel and Send Messages to post, Embed Links for
+their embeds. Editing its own posts needs nothing, and it never reads history."""
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _fail(text: str) -> None:
+    sys.stderr.write(f"glossbot: {text}\n")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument(
+        "--sync", action="store_true", help="register the slash commands, then exit"
+    )
+    action.add_argument("--invite-url", action="store_true", help="print the bot's invite URL")
+    parser.add_argument("--guild", type=int, metavar="ID", help="with --sync: only this server")
+    parser.add_argument("--clear", action="store_true", help="with --sync: remove the commands")
+    parser.add_argument(
+        "--application-id",
+        type=int,
+        metavar="ID",
+        help="with --invite-url (default: from the token)",
+    )
+
+
+def run(config: Config, args: argparse.Namespace) -> int:
+    if (args.guild is not None or args.clear) and not args.sync:
+        _fail("--guild and --clear only go with --sync")
+        return EXIT_USAGE
+    if args.invite_url:
+        return _print_invite(args.application_id)
+    token = secret(TOKEN)  # raises ConfigError naming the variable: one line, exit 2
+    try:
+        if args.sync:
+            return asyncio.run(_sync(token, args.guild, clear=args.clear))
+        return asyncio.run(serve(config, token))
+    except discord.LoginFailure:
+        _fail(f"Discord refused the token in {TOKEN}")
+        return EXIT_USAGE
+
+
+def invite_url(application_id: int) -> str:
+    return discord.utils.oauth_url(application_id, permissions=PERMISSIONS, scopes=SCOPES)
+
+
+def application_id_from_token(token: str) -> int | None:
+    """A bot token starts with its user id in base64; for bots that is the application id."""
+    head = token.split(".", 1)[0]
+    try:
+        text = base64.b64decode(head + "=" * (-len(head) % 4), validate=False).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def _print_invite(application_id: int | None) -> int:
+    if application_id is None:
+        application_id = application_id_from_token(secret(TOKEN))
+    if application_id is None:
+        _fail(f"cannot read the application id from {TOKEN}; pass --application-id")
+        return EXIT_USAGE
+    _say(invite_url(application_id))
+    return EXIT_OK
+
+
+async def sync_commands(
+    tree: app_commands.CommandTree[Any], guild_id: int | None, *, clear: bool = False
+) -> list[app_commands.AppCommand]:
+    """Register the tree's commands globally, or copied into one guild (instant updates).
+
+    With `clear`, register none there instead: how a test guild is cleaned up.
+    """
+    guild = discord.Object(id=guild_id) if guild_id is not None else None
+    if clear:
+        tree.clear_commands(guild=guild)
+    elif guild is not None:
+        tree.copy_global_to(guild=guild)
+    return await tree.sync(guild=guild)
+
+
+async def _sync(token: str, guild_id: int | None, *, clear: bool) -> int:
+    client = discord.Client(intents=discord.Intents.none())
+    tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
+    install(tree)
+    async with client:
+        await client.login(token)  # HTTP only; no gateway connection
+        synced = await sync_commands(tree, guild_id, clear=clear)
+    where = f"server {guild_id}" if guild_id else "all servers (global)"
+    _say(f"Synced {len(synced)} commands to {where}: " + ", ".join(f"/{c.name}" for c in synced))
+    return EXIT_OK
+
+
+async def serve(config: Config, token: str) -> int:
+    """Run until SIGTERM/SIGINT, then finish the answers in flight and close everything."""
+    core = await Core.start(config)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):  # not on Windows; Ctrl-C still works
+            loop.add_signal_handler(signum, stop.set)
+    try:
+        async with GlossbotClient(core, config) as client:
+            runner = asyncio.create_task(client.start(token), name="discord-gateway")
+            stopping = asyncio.create_task(stop.wait(), name="glossbot-stop")
+            await asyncio.wait({runner, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if stopping.done():
+                log.info("shutting down")
+                await client.drain()
+            stopping.cancel()
+            await client.close()
+            if runner.done():
+                runner.result()  # a login failure or a fatal gateway error
+            else:
+                await runner
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError):
+                loop.remove_signal_handler(signum)
+        await core.close()
+    return EXIT_OK

@@ -1,0 +1,90 @@
+"""`glossbot discord`: the token check, the invite URL and syncing the command tree."""
+
+from __future__ import annotations
+
+import base64
+import os
+import subprocess
+import sys
+from urllib.parse import parse_qs, urlsplit
+
+import discord
+from discord import app_commands
+
+from adapters.discord.commands import install
+from adapters.discord.main import PERMISSIONS, application_id_from_token, invite_url, sync_commands
+from tests.adapters.discord.fake_discord import APP_ID, FakeDiscord
+from tests.conftest import ROOT
+
+
+def glossbot(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    return subprocess.run(
+        [sys.executable, "-m", "adapters.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**clean, "GLOSSBOT_CONFIG": "", **env},
+        timeout=60,
+    )
+
+
+def test_a_missing_token_is_one_line_naming_the_variable() -> None:
+    done = glossbot("discord")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "DISCORD_TOKEN" in done.stderr
+
+
+def test_the_invite_url_asks_for_both_scopes_and_three_permissions() -> None:
+    done = glossbot("discord", "--invite-url", "--application-id", "123456789012345678")
+    assert done.returncode == 0, done.stderr
+    query = parse_qs(urlsplit(done.stdout.strip()).query)
+    assert query["client_id"] == ["123456789012345678"]
+    assert query["scope"] == ["bot applications.commands"]
+    granted = discord.Permissions(int(query["permissions"][0]))
+    assert (
+        granted
+        == PERMISSIONS
+        == discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
+    )
+    assert bin(granted.value).count("1") == 3
+
+
+def test_the_application_id_is_read_from_the_token() -> None:
+    head = base64.b64encode(b"123456789012345678").decode().rstrip("=")
+    token = f"{head}.GhIjKl.not-a-real-secret"
+    assert application_id_from_token(token) == 123456789012345678
+    assert application_id_from_token("garbage") is None
+    assert "client_id=123456789012345678" in invite_url(123456789012345678)
+    done = glossbot("discord", "--invite-url", DISCORD_TOKEN=token)
+    assert done.returncode == 0 and "client_id=123456789012345678" in done.stdout
+
+
+async def test_sync_registers_every_command_globally_or_in_one_guild() -> None:
+    fake = FakeDiscord()
+    client = discord.Client(intents=discord.Intents.none())
+    tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
+    install(tree)
+    client.http.request = fake.rest  # type: ignore[method-assign]
+    async with client:
+        await client.login("fake-token")
+        everywhere = await sync_commands(tree, None)
+        one = await sync_commands(tree, 910000000000000001)
+        cleared = await sync_commands(tree, 910000000000000001, clear=True)
+    puts = [(c.path, c.json) for c in fake.calls if c.method == "PUT"]
+    assert [path for path, _ in puts] == [
+        f"/applications/{APP_ID}/commands",
+        f"/applications/{APP_ID}/guilds/910000000000000001/commands",
+        f"/applications/{APP_ID}/guilds/910000000000000001/commands",
+    ]
+    assert puts[2][1] == [] and cleared == []
+    names = sorted(c["name"] for c in puts[0][1])
+    assert names == sorted(c.name for c in everywhere) == sorted(c.name for c in one)
+    assert names == [
+        "define", "glossary", "help", "leaderboard", "practice",
+        "quiz", "quizadmin", "random", "score", "search",
+    ]  # fmt: skip
+    admin = {c["name"]: c["default_member_permissions"] for c in puts[0][1]}
+    manage_guild = discord.Permissions(manage_guild=True).value
+    assert int(admin["glossary"]) == int(admin["quizadmin"]) == manage_guild
+    assert admin["define"] is None
