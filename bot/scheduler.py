@@ -40,6 +40,9 @@ _NAMED_DAYS = {
 }
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 INSTANCE = f"{socket.gethostname()}:{os.getpid()}"
+PAUSE_AFTER = 3
+"""Failed daily posts in a row after which a schedule pauses (a deleted channel, lost access:
+retrying daily would only earn the bot rate-limit strikes). Scheduling again resumes it."""
 
 
 def parse_time(text: str) -> time:
@@ -141,15 +144,22 @@ async def tick(core: Core) -> list[str]:
     posted: list[str] = []
     for schedule in await core.store.schedules():
         slot = due_slot(schedule, now)
-        if slot is None:
+        if slot is None or schedule.failures >= PAUSE_AFTER:
             continue
         if not await core.store.claim_daily(schedule.place, slot.local_date, now, INSTANCE):
             continue
         try:
             await post_daily(core, schedule, slot, now)
-            posted.append(schedule.place)
         except Exception:
             log.exception("daily post for %s on %s failed", schedule.place, slot.local_date)
+            failures = await core.store.post_result(schedule.place, ok=False)
+            if failures >= PAUSE_AFTER:
+                log.warning(
+                    "pausing the daily quiz of %s after %d failures", schedule.place, failures
+                )
+            continue
+        await core.store.post_result(schedule.place, ok=True)
+        posted.append(schedule.place)
     return posted
 
 
@@ -184,5 +194,6 @@ async def next_wake(core: Core, cap: timedelta = timedelta(seconds=30)) -> datet
     if closing is not None:
         wake = min(wake, closing)
     for schedule in await core.store.schedules():
-        wake = min(wake, next_slot(schedule, now).due)
+        if schedule.failures < PAUSE_AFTER:
+            wake = min(wake, next_slot(schedule, now).due)
     return max(wake, now)

@@ -119,9 +119,12 @@ async def schedules(core: Core, ctx: Context) -> Reply:
     for entry in found:
         channel = entry.place.rsplit(":", 1)[1]
         upcoming = scheduler.next_slot(entry, ctx.now).due
+        state = f"next {upcoming:%Y-%m-%d %H:%M} UTC"
+        if entry.failures >= scheduler.PAUSE_AFTER:
+            state = f"paused after {entry.failures} failed posts; schedule it again to resume"
         lines.append(
-            f"<#{channel}>: {entry.time} {entry.timezone}, {scheduler.describe_days(entry.days)} "
-            f"(next {upcoming:%Y-%m-%d %H:%M} UTC)"
+            f"<#{channel}>: {entry.time} {entry.timezone}, "
+            f"{scheduler.describe_days(entry.days)} ({state})"
         )
     return Reply((Card(title="Daily quizzes", body="\n".join(lines)),), private=True)
 

@@ -91,6 +91,8 @@ class Schedule:
     timezone: str
     days: tuple[int, ...]
     created_by: str = ""
+    failures: int = 0
+    """Daily posts that failed in a row (the channel is gone, the bot lost access)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +145,10 @@ class Store(Protocol):
     async def set_schedule(self, schedule: Schedule) -> None: ...
     async def remove_schedule(self, place: str) -> bool: ...
     async def schedules(self, scope: str | None = None) -> list[Schedule]: ...
+    async def post_result(self, place: str, ok: bool) -> int:
+        """Count a failed daily post (or clear the count); return failures in a row."""
+        ...
+
     async def claim_daily(self, place: str, local_date: date, now: datetime, by: str) -> bool:
         """Claim the one daily post of `place` for `local_date`; True for one caller only."""
         ...

@@ -101,4 +101,8 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (user, entry_id)
     );
     """,
+    # 2: schedules remember failed posts in a row, so a dead channel can be paused.
+    """
+    ALTER TABLE schedules ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+    """,
 )

@@ -237,7 +237,7 @@ class SqliteStore:
                 "INSERT INTO schedules (place, scope, time, timezone, days, created_by) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (place) DO UPDATE SET "
                 "time = excluded.time, timezone = excluded.timezone, days = excluded.days, "
-                "created_by = excluded.created_by",
+                "created_by = excluded.created_by, failures = 0",
                 (
                     schedule.place,
                     schedule.scope,
@@ -256,14 +256,26 @@ class SqliteStore:
     async def schedules(self, scope: str | None = None) -> list[Schedule]:
         where, args = ("WHERE scope = ?", (scope,)) if scope else ("", ())
         rows = await self._all(
-            f"SELECT place, scope, time, timezone, days, created_by FROM schedules {where} "
-            "ORDER BY place",
+            "SELECT place, scope, time, timezone, days, created_by, failures "
+            f"FROM schedules {where} ORDER BY place",
             args,
         )
         return [
-            Schedule(r[0], r[1], r[2], r[3], tuple(int(d) for d in r[4].split(",") if d), r[5])
+            Schedule(
+                r[0], r[1], r[2], r[3], tuple(int(d) for d in r[4].split(",") if d), r[5], r[6]
+            )
             for r in rows
         ]
+
+    async def post_result(self, place: str, ok: bool) -> int:
+        async with self._transaction() as db:
+            row = await fetch(
+                db,
+                "UPDATE schedules SET failures = CASE WHEN ? THEN 0 ELSE failures + 1 END "
+                "WHERE place = ? RETURNING failures",
+                (ok, place),
+            )
+            return int(row[0]) if row else 0
 
     async def claim_daily(self, place: str, local_date: date, now: datetime, by: str) -> bool:
         async with self._transaction() as db:

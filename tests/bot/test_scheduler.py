@@ -13,6 +13,7 @@ from adapters.console.outbox import ConsoleOutbox
 from bot import scheduler
 from bot.config import Config
 from bot.content import Content
+from bot.context import Context
 from bot.core import Core
 from bot.errors import UsageError
 from bot.store import Schedule, SqliteStore
@@ -185,3 +186,34 @@ async def test_background_loop_posts_when_the_clock_reaches_the_slot(
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
+
+
+class BrokenOutbox(ConsoleOutbox):
+    """A channel the bot can no longer post to."""
+
+    async def post(self, place: str, reply: object) -> str:  # type: ignore[override]
+        raise PermissionError("403 Forbidden: Missing Access")
+
+
+async def test_a_channel_that_keeps_failing_is_paused_then_resumed(
+    core: Core, clock: FakeClock
+) -> None:
+    core.outbox = BrokenOutbox()
+    await core.store.set_schedule(paris_at("09:00"))
+    await clock.set(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    for _ in range(scheduler.PAUSE_AFTER + 2):
+        assert await scheduler.tick(core) == []
+        await clock.advance(timedelta(days=1))
+    [paused] = await core.store.schedules()
+    assert paused.failures == scheduler.PAUSE_AFTER  # no attempts once paused
+    listing = await core.run(admin_context(core), "quizadmin schedules")
+    assert "paused after 3 failed posts" in listing.parts[0].body  # type: ignore[union-attr]
+    core.outbox = ConsoleOutbox()
+    await core.store.set_schedule(paris_at("09:00"))
+    assert await scheduler.tick(core) == [PARIS]
+    [resumed] = await core.store.schedules()
+    assert resumed.failures == 0
+
+
+def admin_context(core: Core) -> Context:
+    return Context("console", "local", "root", "paris", core.clock.now(), is_admin=True)
