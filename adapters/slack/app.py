@@ -1,0 +1,104 @@
+"""Wiring: the bolt `AsyncApp` with glossbot's Web API client, listeners and retry guard,
+and the aiohttp server HTTP mode runs (`POST /slack/events`, `GET /healthz`).
+
+The Web API base URL is `SLACK_API_URL` when set, else `slack.api_url` from the config,
+else Slack's: the environment wins, as it is what a deployment (or a test) controls.
+Rate-limited calls (HTTP 429) are retried after `Retry-After`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.app.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.admin import Admins
+from adapters.slack.delivery import Delivery
+from adapters.slack.listeners import Listeners
+from adapters.slack.outbox import SlackOutbox
+from adapters.slack.retries import SeenRequests
+from bot.config import Config
+from bot.core import Core
+
+DEFAULT_API_URL = "https://slack.com/api/"
+API_URL_ENV = "SLACK_API_URL"
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+RATE_LIMIT_RETRIES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The secrets and endpoint one run needs; never logged."""
+
+    bot_token: str
+    signing_secret: str = ""
+    app_token: str = ""
+    api_url: str = DEFAULT_API_URL
+
+    def __repr__(self) -> str:
+        return f"Settings(api_url={self.api_url!r})"
+
+
+def api_url(config: Config, environ: Mapping[str, str] = os.environ) -> str:
+    url = environ.get(API_URL_ENV, "").strip() or config.slack.api_url.strip() or DEFAULT_API_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def web_client(settings: Settings) -> AsyncWebClient:
+    client = AsyncWebClient(token=settings.bot_token, base_url=settings.api_url)
+    client.retry_handlers.append(
+        AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)
+    )
+    return client
+
+
+class SlackBot:
+    """One bot on one workspace: the bolt app, how it answers, and the core's outbox."""
+
+    def __init__(self, core: Core, settings: Settings) -> None:
+        self.core = core
+        self.client = web_client(settings)
+        self.seen = SeenRequests()
+        self.app = AsyncApp(
+            client=self.client,
+            signing_secret=settings.signing_secret,
+            before_authorize=self.seen,
+        )
+        self.delivery = Delivery(core, self.client)
+        admins = Admins(self.client, core.config.slack.admin_users)
+        self.listeners = Listeners(core, self.delivery, admins)
+        self.listeners.register(self.app)
+        self.outbox = SlackOutbox(self.client, self.delivery.render)
+
+    async def idle(self) -> None:
+        """Wait until every listener has finished the work it does after its ack."""
+        await self.listeners.in_flight.wait()
+
+    def web_app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_post(EVENTS_PATH, self._events)
+        app.router.add_get(HEALTH_PATH, self._health)
+        return app
+
+    async def _events(self, request: web.Request) -> web.Response:
+        response = await self.app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    async def _health(self, request: web.Request) -> web.Response:
+        return web.json_response({"ok": True, "entries": len(self.core.content.glossary)})
+
+
+async def serve_http(bot: SlackBot, host: str, port: int) -> tuple[web.AppRunner, int]:
+    """Start the HTTP server; return its runner (to clean up) and the port it bound."""
+    runner = web.AppRunner(bot.web_app(), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    address = runner.addresses[0]
+    return runner, int(address[1])

@@ -1,0 +1,183 @@
+"""The bolt listeners: each acks first, then asks the core, then delivers the reply.
+
+`ack()` is the first await of every listener, so Slack gets its answer well within 3 s
+whatever the lookup, database or `users.info` call costs afterwards. Every slash command
+reaches `Core.run_line`, every button `Core.click`, every form `Core.submit`.
+
+Errors are reported in one way (`report`): a `GlossbotError` is shown to the user
+privately, anything else is logged with its traceback and shown as "Something went
+wrong (ref ...)". Listeners catch their own failures after the ack rather than leaving
+them to bolt: when a listener fails after acking, bolt's runner resets the ack, and if
+it has not yet sent the response it waits out the 3 s and answers 404 ("didn't call
+ack()"), which Slack shows as a timeout. `app.error` reports what fails anywhere else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from types import TracebackType
+from typing import Any
+
+from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+
+from adapters.slack.admin import Admins
+from adapters.slack.delivery import Delivery
+from adapters.slack.home import build_home
+from adapters.slack.payloads import (
+    FORM_CALLBACK,
+    Body,
+    Origin,
+    clicked,
+    command_line,
+    from_command,
+    from_event,
+    from_interaction,
+    submitted,
+)
+from bot.core import Core
+from bot.errors import GlossbotError
+from bot.replies import error as error_reply
+
+log = logging.getLogger(__name__)
+
+ANY_COMMAND = re.compile(r"^/.+")
+ANY_ACTION = re.compile(r".+")
+
+
+class InFlight:
+    """Counts listeners still working after their ack, so shutdown and tests can wait."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def __enter__(self) -> None:
+        self._count += 1
+        self._idle.clear()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._count -= 1
+        if not self._count:
+            self._idle.set()
+
+    async def wait(self) -> None:
+        """Return once nothing is in flight (re-checked, so a handover is not missed)."""
+        while self._count:
+            await self._idle.wait()
+
+
+class Listeners:
+    """The listener functions bolt calls, bound to one core; `register` wires them."""
+
+    def __init__(self, core: Core, delivery: Delivery, admins: Admins) -> None:
+        self.core = core
+        self.delivery = delivery
+        self.admins = admins
+        self.in_flight = InFlight()
+
+    def register(self, app: AsyncApp) -> None:
+        app.command(ANY_COMMAND)(self.on_command)
+        app.action(ANY_ACTION)(self.on_click)
+        app.view_submission(FORM_CALLBACK)(self.on_form)
+        app.event("app_home_opened")(self.on_home_opened)
+        app.error(self.on_error)
+
+    async def on_command(self, ack: AsyncAck, body: Body, respond: AsyncRespond) -> None:
+        with self.in_flight:
+            await ack()
+            origin = from_command(body)
+            async with self.reporting(origin, respond):
+                command, text = body.get("command", ""), body.get("text", "")
+                line = command_line(self.core.commands, command, text)
+                is_admin = await self._is_admin(line, origin)
+                ctx = origin.context(self.core.clock.now(), is_admin=is_admin)
+                reply = await self.core.run_line(ctx, line)
+                await self.delivery.send(reply, origin, respond)
+
+    async def on_click(self, ack: AsyncAck, body: Body, respond: AsyncRespond) -> None:
+        with self.in_flight:
+            await ack()
+            origin = from_interaction(body)
+            async with self.reporting(origin, respond):
+                ctx = origin.context(self.core.clock.now())
+                reply = await self.core.click(ctx, clicked(body))
+                await self.delivery.send(reply, origin, respond)
+
+    async def on_form(self, ack: AsyncAck, body: Body) -> None:
+        with self.in_flight:
+            await ack()  # closes the modal; the verdict comes as a message
+            origin = from_interaction(body)
+            async with self.reporting(origin, None):
+                action, text = submitted(body)
+                reply = await self.core.submit(origin.context(self.core.clock.now()), action, text)
+                await self.delivery.send(reply, origin, None)
+
+    async def on_home_opened(self, body: Body) -> None:
+        with self.in_flight:  # events are acked by bolt before this runs
+            if (body.get("event") or {}).get("tab") != "home":
+                return
+            origin = from_event(body)
+            async with self.reporting(None, None):
+                view = await build_home(self.core, origin.context(self.core.clock.now()))
+                await self.delivery.client.views_publish(user_id=origin.user_id, view=view)
+
+    async def on_error(self, error: Exception, body: Body, respond: AsyncRespond | None) -> None:
+        with self.in_flight:
+            await self.report(error, origin_of(body), respond)
+
+    @asynccontextmanager
+    async def reporting(
+        self, origin: Origin | None, respond: AsyncRespond | None
+    ) -> AsyncIterator[None]:
+        try:
+            yield
+        except Exception as exc:
+            await self.report(exc, origin, respond)
+
+    async def report(
+        self, error: Exception, origin: Origin | None, respond: AsyncRespond | None
+    ) -> None:
+        """Tell the user privately: the message of a `GlossbotError`, else a logged ref."""
+        if isinstance(error, GlossbotError):
+            text = error.message
+        else:
+            ref = secrets.token_hex(2)
+            log.error("Slack request failed (ref %s)", ref, exc_info=error)
+            text = f"Something went wrong (ref {ref}). It has been logged."
+        if origin is None or not origin.user_id:
+            return
+        try:
+            await self.delivery.send(error_reply(text), origin, respond)
+        except Exception:
+            log.exception("could not tell %s about an error", origin.user_id)
+
+    async def _is_admin(self, line: str, origin: Origin) -> bool:
+        """Ask Slack only for admin commands (and /help, which lists them to admins)."""
+        try:
+            spec, _ = self.core.commands.parse_line(line)
+        except GlossbotError:
+            return False
+        if not spec.admin and spec.name != "help":
+            return False
+        return await self.admins.is_admin(origin.team_id, origin.user_id)
+
+
+def origin_of(body: Any) -> Origin | None:
+    """Where to report an error for any payload; None when there is no one to tell."""
+    if not isinstance(body, dict):
+        return None
+    if "command" in body:
+        return from_command(body)
+    if body.get("type") in ("block_actions", "view_submission"):
+        return from_interaction(body)
+    return None
