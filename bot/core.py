@@ -130,6 +130,13 @@ class Core:
         except Exception:
             return self._oops(f"submit {action_id!r}")
 
+    async def post_failed(self, track: str, place: str) -> None:
+        """An adapter could not post a tracked reply (the bot is not in that channel)."""
+        action = Action.decode(track)
+        handler = self.commands.unposted_handler(action.verb)
+        if handler is not None:
+            await handler(self, place, *action.args)
+
     def _action(
         self, action_id: str, ctx: Context, **kwargs: str
     ) -> tuple[Handler, inspect.BoundArguments]:

@@ -145,7 +145,20 @@ async def _in_time(interaction: discord.Interaction[Any], work: Awaitable[Reply]
 
 
 async def deliver(interaction: discord.Interaction[Any], ctx: Context, reply: Reply) -> None:
-    """Send `reply` as this interaction's answer, then report a tracked post to the core."""
+    """Send `reply` as this interaction's answer, then report a tracked post to the core.
+
+    A tracked reply (a quiz question) that cannot be sent is withdrawn from the core, so
+    the channel is not left with an open question nobody can see.
+    """
+    try:
+        await _deliver(interaction, ctx, reply)
+    except Exception:
+        if reply.track:
+            await glossbot(interaction).core.post_failed(reply.track, ctx.place)
+        raise
+
+
+async def _deliver(interaction: discord.Interaction[Any], ctx: Context, reply: Reply) -> None:
     rendered = render(reply)
     response = interaction.response
     on_message = interaction.message is not None and interaction.type in (

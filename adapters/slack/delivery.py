@@ -69,6 +69,8 @@ class Delivery:
                 channel=origin.channel_id, **self.render(reply)
             )
         except SlackApiError as exc:
+            # Nobody can see a question that was never posted: the core withdraws it.
+            await self.core.post_failed(reply.track, origin.place)
             if exc.response.get("error") in CANNOT_POST:
                 raise UsageError(NOT_IN_CHANNEL) from exc
             raise

@@ -1,6 +1,6 @@
 """Every command the bot answers, registered in one `REGISTRY` by the modules below."""
 
-from bot.commands import admin, glossary, help, quiz, scores
+from bot.commands import admin, glossary, help, home, quiz, scores
 from bot.commands.registry import REGISTRY, Channel, CommandSpec, Param, Registry, User
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "admin",
     "glossary",
     "help",
+    "home",
     "quiz",
     "scores",
 ]

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 from bot.actions import Action
 from bot.cards import open_button, term_card
+from bot.commands.home import well_defined
 from bot.commands.registry import REGISTRY as registry
 from bot.context import Context
 from bot.errors import UsageError
 from bot.lookup import Ambiguous, Found, NotFound, Outcome
 from bot.replies import Button, Reply, Style, Text, error
 from bot.safety import clean_query, inert, shorten
-from knowledge import Kind
 
 if TYPE_CHECKING:
     from bot.core import Core, ReloadReport
@@ -82,11 +82,7 @@ async def search(core: Core, ctx: Context, words: str) -> Reply:
 @registry.command("random")
 async def random_entry(core: Core, ctx: Context) -> Reply:
     """A random well-defined term, term-of-the-day style."""
-    pool = [
-        e
-        for e in core.content.glossary
-        if e.kind is not Kind.NOTE and e.has_definition and len(e.definition.split()) >= 8
-    ]
+    pool = well_defined(core.content.glossary)
     if not pool:
         return error("The glossary has no defined terms yet.")
     return term_card(core.content, core.rng.choice(pool))

@@ -62,6 +62,12 @@ async def free_answer(core: Core, ctx: Context, question_id: str, text: str = ""
     return await engine.answer(core, ctx, question_id, -1, text.strip())
 
 
+@registry.unposted("question")
+async def question_not_posted(core: Core, place: str, question_id: str) -> None:
+    """Nobody can see a question that was never posted: withdraw it, with no reveal."""
+    await core.store.close_question(question_id, core.clock.now())
+
+
 @registry.posted("question")
 async def question_posted(core: Core, place: str, ref: str, question_id: str) -> None:
     """Remember which message shows the question, so the reveal can edit it."""

@@ -73,6 +73,7 @@ class Registry:
         self._commands: dict[str, CommandSpec] = {}
         self._actions: dict[str, Handler] = {}
         self._posted: dict[str, Handler] = {}
+        self._unposted: dict[str, Handler] = {}
 
     def command(
         self,
@@ -115,6 +116,18 @@ class Registry:
 
     def posted_handler(self, verb: str) -> Handler | None:
         return self._posted.get(verb)
+
+    def unposted(self, verb: str) -> Callable[[Handler], Handler]:
+        """Register what to do when a tracked reply could not be posted at all."""
+
+        def register(handler: Handler) -> Handler:
+            self._unposted[verb] = handler
+            return handler
+
+        return register
+
+    def unposted_handler(self, verb: str) -> Handler | None:
+        return self._unposted.get(verb)
 
     def get(self, name: str) -> CommandSpec | None:
         return self._commands.get(name)

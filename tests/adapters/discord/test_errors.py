@@ -92,3 +92,14 @@ async def test_a_failure_after_a_public_deferral_is_still_told_privately(
     assert done.callback_types == [5]
     assert [c.method for c in done.calls] == ["POST", "POST", "DELETE", "POST"]
     assert done.ephemeral and "Something went wrong" in done.text
+
+
+async def test_a_question_that_could_not_be_posted_is_withdrawn(
+    content: Content, tmp_path: Path
+) -> None:
+    async with running_bot(content, tmp_path / "g.db") as bot:
+        bot.fake.fail_next(r"^/webhooks/\d+/[^/]+$", 400)
+        await bot.command("quiz")
+        again = await bot.command("quiz")
+    assert not again.ephemeral  # a fresh public question, not "one is still open"
+    assert "still open" not in again.text

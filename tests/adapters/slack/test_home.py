@@ -8,9 +8,10 @@ import time
 import pytest
 from slack_sdk.models.views import View
 
+from bot.commands.home import term_of_the_day
 from bot.core import Core
 from tests.adapters.slack.harness import ALICE, BOB, SlackHarness
-from tests.adapters.slack.mock_api import MockSlackApi
+from tests.adapters.slack.mock_api import TEAM, MockSlackApi
 from tests.adapters.slack.test_commands import buttons_of, reply_of
 
 
@@ -22,7 +23,7 @@ async def open_home(slack: SlackHarness, user_id: str) -> None:
 
 
 async def test_app_home_shows_the_score_and_a_term_of_the_day(
-    slack: SlackHarness, api: MockSlackApi
+    slack: SlackHarness, api: MockSlackApi, core: Core
 ) -> None:
     await open_home(slack, BOB.id)
     [published] = api.of("views.publish")
@@ -31,8 +32,12 @@ async def test_app_home_shows_the_score_and_a_term_of_the_day(
     View(**view).to_dict()
     assert view["type"] == "home"
     headers = [b["text"]["text"] for b in view["blocks"] if b["type"] == "header"]
-    assert headers[:3] == ["glossbot", "Your score", "Term of the day"]
-    assert "haven't answered any quiz question" in reply_of(published)
+    assert headers[:2] == ["glossbot", "Your glossbot"]
+    today = term_of_the_day(core.content.glossary, f"slack:{TEAM}", core.clock.now().date())
+    assert today is not None and headers[2] == today.name
+    shown = reply_of(published)
+    assert "No quiz answers yet" in shown
+    assert "not seen yet" in shown
 
 
 async def test_app_home_counts_the_points_after_play(
@@ -44,8 +49,8 @@ async def test_app_home_counts_the_points_after_play(
     assert stored is not None
     await slack.click(str(buttons[stored.question.correct]["action_id"]), user=ALICE)
     await open_home(slack, ALICE.id)
-    fields = [b for b in api.of("views.publish")[0].params["view"]["blocks"] if "fields" in b]
-    assert "*Points*\n10" in [f["text"] for f in fields[0]["fields"]]
+    shown = reply_of(api.of("views.publish")[0])
+    assert "10 points, 1/1 right (100%), rank #1" in shown
 
 
 async def test_other_tabs_publish_nothing(slack: SlackHarness, api: MockSlackApi) -> None:

@@ -151,6 +151,9 @@ async def test_a_channel_the_bot_cannot_post_in_says_how_to_fix_it(
     [told] = api.of("respond")
     assert told.params["response_type"] == "ephemeral"
     assert "/invite @glossbot" in reply_of(told)
+    # The question nobody could see was withdrawn: the next /quiz posts a new one.
+    await slack.command("/quiz")
+    assert len(api.of("chat.postMessage")) == 2
 
 
 async def test_a_rate_limited_post_is_retried(slack: SlackHarness, api: MockSlackApi) -> None:
