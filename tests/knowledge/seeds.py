@@ -30,3 +30,16 @@ def only(name: str, entry_name: str) -> Entry:
     found = [e for e in parsed(name).entries if e.name == entry_name]
     assert len(found) == 1, f"{entry_name!r}: {len(found)} entries"
     return found[0]
+
+
+def assert_well_formed(result: ParseResult, text: str, *, name_on_its_line: bool = False) -> None:
+    """What any parse of any text must hold: trimmed names, and lines that exist."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for e in result.entries:
+        assert e.name and e.name == e.name.strip()
+        assert e.name not in e.aliases
+        assert 1 <= e.sources[0].line <= len(lines)
+        if name_on_its_line:
+            assert e.name in lines[e.sources[0].line - 1]
+    for d in result.diagnostics:
+        assert 1 <= d.line <= len(lines)
