@@ -27,6 +27,7 @@ class FakeClock:
     def __init__(self, start: datetime | None = None) -> None:
         self._now = start or datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
         self._moved = asyncio.Condition()
+        self._sleepers = 0
 
     def now(self) -> datetime:
         return self._now
@@ -41,7 +42,17 @@ class FakeClock:
 
     async def sleep_until(self, when: datetime) -> None:
         async with self._moved:
-            await self._moved.wait_for(lambda: self._now >= when)
+            self._sleepers += 1
+            self._moved.notify_all()
+            try:
+                await self._moved.wait_for(lambda: self._now >= when)
+            finally:
+                self._sleepers -= 1
+
+    async def someone_asleep(self) -> None:
+        """Wait until a loop is sleeping on this clock, so moving it wakes that loop."""
+        async with self._moved:
+            await self._moved.wait_for(lambda: self._sleepers > 0)
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,8 @@ async def run_repl(
     """Run until end of input; Ctrl-C is handled by the caller (`glossbot console`)."""
 
     def show(what: str, reply: Reply) -> None:
+        # A posted daily question is in front of the user now: its numbers answer it.
+        session.offer(reply)
         print(f"[{what}]\n{render(reply)}\n", file=stdout, flush=True)
 
     background = asyncio.create_task(

@@ -58,11 +58,15 @@ class ConsoleSession:
         reply = await self.core.click(self.context(), button.action.encode())
         return await self._remember([reply])
 
+    def offer(self, reply: Reply) -> None:
+        """Make a reply's live buttons the ones typed numbers press."""
+        if any(not b.disabled for b in reply.buttons):
+            self.buttons = reply.buttons
+
     async def _remember(self, replies: list[Reply]) -> list[Reply]:
         """Note the buttons and form to act on next, and report tracked posts to the core."""
         for reply in replies:
-            if reply.buttons:
-                self.buttons = reply.buttons
+            self.offer(reply)
             self.form = reply.form
             if reply.track:
                 ref = f"c{next(self._refs)}"

@@ -42,7 +42,10 @@ def question_reply(stored: StoredQuestion, *, revealed: bool = False) -> Reply:
     if revealed:
         footer += f" · closed · answer: {q.answer}"
     elif not stored.private_to:
-        footer += f" · closes {stored.closes:%H:%M} UTC · first answer counts"
+        when = f"{stored.closes:%H:%M} UTC"
+        if stored.closes.date() != stored.opened.date():
+            when = f"{stored.closes:%a %d %b} {when}"
+        footer += f" · closes {when} · first answer counts"
     card = Card(title=_title(stored), body="\n".join(lines), footer=footer)
     buttons: list[Button] = []
     for i, option in enumerate(q.options):

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import subprocess
 import sys
+import threading
+from datetime import timedelta
 from pathlib import Path
 
 from adapters.console import ConsoleSession
+from adapters.console.render import render
 from adapters.console.repl import run_repl
-from tests.conftest import ROOT
+from tests.conftest import ROOT, FakeClock
 
 
 async def drive(session: ConsoleSession, typed: str) -> str:
@@ -57,3 +61,51 @@ def test_glossbot_console_process_exits_cleanly_on_eof(tmp_path: Path) -> None:
     assert "== MLOps ==" in done.stdout
     assert "Reloaded:" in done.stdout
     assert done.stdout.rstrip().endswith("bye")
+
+
+async def test_a_scheduled_post_appears_in_the_console_and_numbers_answer_it(
+    session: ConsoleSession, clock: FakeClock
+) -> None:
+    posted = asyncio.Event()
+    finished = threading.Event()
+
+    class Screen(io.StringIO):
+        def write(self, text: str) -> int:
+            if "[posted]" in text:
+                posted.set()
+            return super().write(text)
+
+    class Keyboard(io.StringIO):
+        """Types the schedule command, then waits (as a person would) until told to stop."""
+
+        def __init__(self, first: str) -> None:
+            super().__init__()
+            self.first: str | None = first
+
+        def readline(self, size: int | None = -1) -> str:
+            if self.first is not None:
+                line, self.first = self.first, None
+                return line
+            finished.wait(timeout=30)
+            return ""
+
+    slot = clock.now() + timedelta(minutes=1)
+    screen = Screen()
+    repl = asyncio.create_task(
+        run_repl(session, Keyboard(f"/quizadmin schedule #terminal {slot:%H:%M}\n"), screen)
+    )
+    try:
+        while not await session.core.store.schedules():
+            await asyncio.sleep(0)  # let the typed command reach the store
+        await clock.someone_asleep()
+        await clock.advance(timedelta(minutes=1))
+        await asyncio.wait_for(posted.wait(), timeout=5)
+        assert "Daily quiz" in screen.getvalue()
+        assert session.buttons and not session.buttons[0].disabled
+        [answered] = await session.send("1")
+        if answered.form is not None:  # a free-answer daily: the button asks for the text
+            [answered] = await session.send("mlops")
+        assert "Correct" in render(answered) or "Not quite" in render(answered)
+    finally:
+        finished.set()
+        await repl
