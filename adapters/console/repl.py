@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
+import threading
 from typing import TextIO
 
 from adapters.console.outbox import ConsoleOutbox
@@ -44,13 +45,37 @@ async def run_repl(
             await background
 
 
+def _read_lines(stdin: TextIO) -> asyncio.Queue[str]:
+    """Lines typed, delivered by a daemon thread: a blocked read never holds up exit.
+
+    (Reading in the default executor would: on Ctrl-C, asyncio waits for that thread,
+    which sits in `readline` until the user presses Enter.)
+    """
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[str] = asyncio.Queue()
+
+    def read() -> None:
+        while True:
+            line = stdin.readline()
+            try:
+                loop.call_soon_threadsafe(lines.put_nowait, line)
+            except RuntimeError:  # the loop is gone: the console has exited
+                return
+            if not line:
+                return
+
+    threading.Thread(target=read, name="glossbot-stdin", daemon=True).start()
+    return lines
+
+
 async def _read_loop(session: ConsoleSession, stdin: TextIO, stdout: TextIO) -> None:
     interactive = stdin.isatty()
     print(BANNER.format(entries=len(session.core.content.glossary)), file=stdout, flush=True)
+    lines = _read_lines(stdin)
     while True:
         if interactive:
             print("> ", end="", file=stdout, flush=True)
-        line = await asyncio.to_thread(stdin.readline)
+        line = await lines.get()
         if not line:
             break
         if not line.strip():

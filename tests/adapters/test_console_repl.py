@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -109,3 +110,29 @@ async def test_a_scheduled_post_appears_in_the_console_and_numbers_answer_it(
     finally:
         finished.set()
         await repl
+
+
+def test_ctrl_c_leaves_cleanly_while_waiting_for_input(tmp_path: Path) -> None:
+    config = tmp_path / "glossbot.yaml"
+    config.write_text(f"data_dir: {tmp_path / 'data'}\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "adapters.cli", "console"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "GLOSSBOT_CONFIG": str(config)},
+    )
+    try:
+        assert process.stdout is not None
+        assert "entries loaded" in process.stdout.readline()  # up, and waiting for a line
+        process.send_signal(signal.SIGINT)
+        # stdin stays open, as a terminal's does: exiting must not wait for another line.
+        returncode = process.wait(timeout=20)
+        out, err = process.stdout.read(), process.stderr.read()  # type: ignore[union-attr]
+    finally:
+        process.kill()
+    assert returncode == 0, err
+    assert out.rstrip().endswith("bye")
+    assert "Traceback" not in err
