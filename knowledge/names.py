@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # The glossary's type suffixes, longest first so "Loss Function" wins over "Function".
 TYPE_SUFFIXES: tuple[str, ...] = tuple(
@@ -76,6 +77,7 @@ def singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65_536)
 def key(text: str) -> str:
     """The comparison key: normalised, every word singular."""
     return " ".join(singular(w) for w in normalize(text).split())
@@ -86,6 +88,7 @@ def compact(text: str) -> str:
     return key(text).replace(" ", "")
 
 
+@lru_cache(maxsize=65_536)
 def split_suffix(name: str) -> tuple[str, str]:
     """Split a trailing type suffix off: 'Mistral AI Company' -> ('Mistral AI', 'Company')."""
     stripped = name.strip()
@@ -120,6 +123,7 @@ class Heading:
         return tuple(out)
 
 
+@lru_cache(maxsize=65_536)
 def parse_heading(text: str) -> Heading:
     """Take acronyms and expansions in parentheses out of a heading.
 

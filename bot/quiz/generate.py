@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from functools import lru_cache
 
 from rapidfuzz import fuzz, utils
 
@@ -56,6 +57,7 @@ def acronym(entry: Entry) -> tuple[str, str]:
     return heading.acronym, expansion
 
 
+@lru_cache(maxsize=8192)
 def supported(entry: Entry) -> tuple[QuestionType, ...]:
     """The question types an entry can be asked as.
 
