@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 
 import pytest
 from slack_sdk.models.views import View
@@ -98,7 +97,6 @@ async def test_a_failure_right_after_the_ack_still_answers_slack_at_once(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(slack.bot.core, "run_line", broken)
-    started = time.monotonic()
     sent = await slack.command("/define", "mlops")
-    assert sent.status == 200 and time.monotonic() - started < 2
+    assert sent.status == 200  # bolt's reset ack would answer 404 after its 3 s wait
     assert "Something went wrong (ref " in reply_of(api.of("respond")[0])
