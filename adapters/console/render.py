@@ -9,6 +9,7 @@ from bot.replies import Button, Card, ErrorText, Reply, Style, Text
 
 WIDTH = 88
 _CHANNEL = re.compile(r"<#([^>|]+)(?:\|[^>]*)?>")
+_ESCAPED = re.compile(r"\\([*_`~|>\\\[\]])")
 
 
 def _card(card: Card) -> list[str]:
@@ -49,7 +50,8 @@ def render(reply: Reply) -> str:
         lines += [_button(n, b) for n, b in enumerate(reply.buttons, 1)]
     if reply.form is not None:
         lines += ["", f"{reply.form.label} (type it on the next line)"]
-    return _CHANNEL.sub(r"#\1", "\n".join(lines))
+    # A terminal shows markdown as typed, so the core's escapes would only add backslashes.
+    return _ESCAPED.sub(r"\1", _CHANNEL.sub(r"#\1", "\n".join(lines)))
 
 
 def _button(number: int, button: Button) -> str:

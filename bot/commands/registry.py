@@ -182,9 +182,11 @@ def bind(spec: CommandSpec, words: list[str]) -> dict[str, object]:
                 raise UsageError(f"Missing <{param.name}>. Usage: `{spec.usage}`")
             continue
         if param.choices:
-            if words[0].lower() in param.choices:
+            word = words[0].lower()
+            if word in param.choices:
                 values[param.name] = words.pop(0).lower()
-            elif param.required:
+            elif param.required or not any(_accepts(p, word) for p in positional[i + 1 :]):
+                # Skip an optional choice only when a later option can take the word.
                 options = ", ".join(param.choices)
                 raise UsageError(f"<{param.name}> must be one of {options}. Usage: `{spec.usage}`")
         elif param.kind is str and i == len(positional) - 1:
@@ -194,6 +196,12 @@ def bind(spec: CommandSpec, words: list[str]) -> dict[str, object]:
     if words:
         raise UsageError(f"Too many words: {' '.join(words)!r}. Usage: `{spec.usage}`")
     return values
+
+
+def _accepts(param: Param, word: str) -> bool:
+    if param.choices:
+        return word in param.choices
+    return word.isdigit() if param.kind is int else True
 
 
 _MENTION = re.compile(r"^<[@#!]?([A-Za-z0-9]+)(?:\|[^>]*)?>$")

@@ -77,3 +77,11 @@ def test_unannotated_option_is_rejected_at_definition() -> None:
         @registry.command("bad")
         async def bad(core: object, ctx: object, term) -> None:  # type: ignore[no-untyped-def]
             """Bad."""
+
+
+def test_a_wrong_choice_names_the_option_it_was_meant_for() -> None:
+    with pytest.raises(UsageError, match="<type> must be one of definition, term"):
+        REGISTRY.parse_line("/quiz essay")
+    with pytest.raises(UsageError, match="<period> must be one of week, month, all"):
+        REGISTRY.parse_line("/leaderboard yearly")
+    assert REGISTRY.parse_line("/leaderboard channel")[1] == {"scope": "channel"}
