@@ -19,6 +19,7 @@ from adapters.discord.components import ActionButton, ActionView
 from bot.actions import Action
 from bot.replies import Button, Card, ErrorText, Reply, Style, Text
 from bot.safety import shorten
+from bot.text import cut_point
 
 CONTENT = 2000
 TITLE = 256
@@ -138,18 +139,6 @@ def render_buttons(buttons: tuple[Button, ...]) -> ActionView | None:
     return view if seen else None
 
 
-def cut_at_sentence(text: str, limit: int) -> int:
-    """Where to cut `text` to keep at most `limit` characters: after a sentence if possible."""
-    if len(text) <= limit:
-        return len(text)
-    window = text[:limit]
-    best = max(window.rfind(end) for end in (". ", ".\n", "? ", "! ", "\n\n"))
-    if best > limit // 2:
-        return best + 1
-    space = window.rfind(" ")
-    return space if space > limit // 2 else limit
-
-
 def cut_lines(text: str, limit: int) -> str:
     """Text within `limit`, cut after a whole line when possible, marked with an ellipsis."""
     if len(text) <= limit:
@@ -173,7 +162,7 @@ def _describe(summary: str, body: str, room: int) -> tuple[str, int | None]:
         return intro + shown, None
     space = room - len(intro) - 2  # the " …" marking the cut
     while True:
-        cut = cut_at_sentence(body, max(space, 0))
+        cut = cut_point(body, max(space, 0))
         shown = _safe(body[:cut]).strip()
         if len(shown) <= room - len(intro) - 2:
             return f"{intro}{shown} …", cut

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.text import cut_point
+
 ZWSP = "\u200b"
 ELLIPSIS = "…"
 
@@ -24,7 +26,6 @@ _CHANNEL_LINK = re.compile(r"<#([CG][A-Z0-9]{2,20})(?:\|[^<>]*)?>")
 """A channel link the core wrote (`<#C123>`): it names a channel and pings nobody."""
 _LITERAL_BASE = 0xE000
 """Escaped characters wait in the private use area while markup is converted."""
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
 def escape(text: str) -> str:
@@ -82,28 +83,9 @@ def clip(raw: str, limit: int, render: Render = escape) -> str:
 
 
 def take_sentences(raw: str, limit: int, render: Render = escape) -> int:
-    """How much of `raw` to show so that its rendering fits in `limit`: an index that ends
-    a sentence or a line when there is one, else a word, else `limit` characters."""
-    if len(render(raw)) <= limit:
-        return len(raw)
-    best = 0
-    for match in _SENTENCE_END.finditer(raw):
-        if len(render(raw[: match.start()])) > limit:
-            break
-        best = match.start()
-    if best:
-        return best
-    words = 0
-    for match in re.finditer(r"\s+", raw):
-        if len(render(raw[: match.start()])) > limit:
-            break
-        words = match.start()
-    if words:
-        return words
-    end = min(len(raw), limit)
-    while end and len(render(raw[:end])) > limit:
-        end -= 1
-    return end
+    """How much of `raw` to show so that its rendering fits in `limit`: the core's cut,
+    measured as Slack counts it (after escaping)."""
+    return cut_point(raw, limit, lambda text: len(render(text)))
 
 
 def split(raw: str, limit: int, render: Render = escape) -> list[str]:

@@ -13,6 +13,7 @@ from bot.errors import UsageError
 from bot.lookup import Ambiguous, Found, NotFound, Outcome
 from bot.replies import Button, Reply, Style, Text, error
 from bot.safety import clean_query, inert, shorten
+from bot.text import cut_point
 
 if TYPE_CHECKING:
     from bot.core import Core, ReloadReport
@@ -127,10 +128,7 @@ async def read_more(core: Core, ctx: Context, entry_id: str, start: str) -> Repl
         raise UsageError("That entry is no longer in the glossary (it may have been renamed).")
     text = entry.definition
     begin = min(int(start), len(text))
-    end = begin + MORE_CHUNK
-    if end < len(text):
-        cut = text.rfind(". ", begin, end)
-        end = cut + 1 if cut > begin else end
+    end = begin + cut_point(text[begin:], MORE_CHUNK)
     body = f"**{entry.name}** (continued)\n{text[begin:end].strip()}"
     buttons: tuple[Button, ...] = ()
     if end < len(text):

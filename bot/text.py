@@ -1,0 +1,34 @@
+"""Cutting text to fit a platform's limit: after a sentence or a line when one ends late
+enough, else at a word, never past the limit. Shared so every surface cuts alike."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def cut_point(text: str, limit: int, measure: Callable[[str], int] = len) -> int:
+    """How many characters of `text` to keep so that `measure(text[:n]) <= limit`.
+
+    `measure` is how the platform counts (the length after escaping, say); it must not
+    shrink as text grows. A sentence or line end is used when it keeps at least half of
+    what fits, then a space on the same terms, else the cut falls mid-word.
+    """
+    if measure(text) <= limit:
+        return len(text)
+    low, high = 0, min(len(text), limit) if measure is len else len(text)
+    while low < high:  # the longest prefix that fits
+        middle = (low + high + 1) // 2
+        if measure(text[:middle]) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    fits = low
+    window = text[:fits]
+    sentence = max((m.start() for m in SENTENCE_END.finditer(window)), default=0)
+    if sentence and sentence >= fits // 2:
+        return sentence
+    space = window.rfind(" ")
+    return space if space >= fits // 2 and space > 0 else fits
