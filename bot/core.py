@@ -33,6 +33,8 @@ from knowledge import Changes, Diagnostic, LoadResult, diff
 
 log = logging.getLogger(__name__)
 
+LOOKUP_RETENTION = timedelta(days=180)
+
 
 @dataclass(frozen=True, slots=True)
 class ReloadReport:
@@ -86,6 +88,8 @@ class Core:
             raise GlossbotError(f"The glossary has errors and cannot load:\n{details}")
         store = store or SqliteStore(Path(config.data_dir) / "glossbot.db")
         await store.open()
+        # The lookup log only feeds /glossary status; half a year of it is plenty.
+        await store.prune_lookups(clock.now() - LOOKUP_RETENTION)
         core = cls(config, content, store, clock=clock, rng=rng)
         core.last_reload = ReloadReport(True, Changes(), (), result.warnings, len(content.glossary))
         return core

@@ -314,6 +314,11 @@ class SqliteStore:
                 (stamp(now), scope, user, query, outcome, entry_id),
             )
 
+    async def prune_lookups(self, before: datetime) -> int:
+        async with self._transaction() as db:
+            cursor = await db.execute("DELETE FROM lookups WHERE at < ?", (stamp(before),))
+            return cursor.rowcount
+
     async def top_entries(self, scope: str | None, limit: int) -> list[tuple[str, int]]:
         where = "AND scope = ?" if scope else ""
         rows = await self._all(

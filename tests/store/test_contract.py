@@ -225,6 +225,10 @@ async def test_lookup_log_counts_hits_and_misses(any_store: Store) -> None:
     assert await any_store.top_entries(SCOPE, 5) == [("mlops", 2)]
     assert await any_store.top_misses(SCOPE, 5) == [("pizza", 2), ("kubernetes", 1)]
     assert await any_store.top_misses("discord:x", 5) == []
+    await any_store.log_lookup(SCOPE, "u", "old", "not_found", "", T0 - timedelta(days=200))
+    assert await any_store.prune_lookups(T0 - timedelta(days=1)) == 1
+    assert ("old", 1) not in await any_store.top_misses(SCOPE, 5)
+    assert await any_store.top_entries(SCOPE, 5) == [("mlops", 2)]
 
 
 async def test_reviews_round_trip(any_store: Store) -> None:
