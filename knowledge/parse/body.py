@@ -13,18 +13,17 @@ from knowledge.summary import SUMMARY_LIMIT, summarize
 
 Numbered = list[tuple[int, str]]  # (1-based line number, line)
 
-SEE_ALSO = re.compile(r"^See\s+als[oe]\b[\s:,]*(.*)$")  # 'See alse' is a typo in the seeds
-MORE_AT = re.compile(r"^(.*?)\s*\bMore at\s*:\s*(.*)$")
-REDIRECT = re.compile(r"^See\s+([A-Z0-9][^\n]{0,100}?)\s*\.?$")
-LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])(?:\s+(.*))?$")
+_SEE_ALSO = re.compile(r"^See\s+als[oe]\b[\s:,]*(.*)$")  # 'See alse' is a typo in the seeds
+_MORE_AT = re.compile(r"^(.*?)\s*\bMore at\s*:\s*(.*)$")
+_REDIRECT = re.compile(r"^See\s+([A-Z0-9][^\n]{0,100}?)\s*\.?$")
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])(?:\s+(.*))?$")
 # A reference holds a letter and does not index: '[Term]', but not 'V=[0,0]' or 'x[i]'.
-REF = re.compile(r"(?<![\w=])\[([^\[\]\n]*[^\W\d_][^\[\]\n]*)\](?!\()")
-EMOJI = re.compile(r"[ \t]*(?<![\w:/]):[a-z0-9_+-]+:(?![\w/])")
-URL = re.compile(r"https?://\S+")
-COMMA = re.compile(r",(?![^\[(]*[\])])")  # not inside '[...]' or '(...)'
-SENTENCE_END = re.compile(r"(?<!e\.g)(?<!i\.e)(?<!etc)(?<!vs)[.!?](?=\s)")
+_REF = re.compile(r"(?<![\w=])\[([^\[\]\n]*[^\W\d_][^\[\]\n]*)\](?!\()")
+_EMOJI = re.compile(r"[ \t]*(?<![\w:/]):[a-z0-9_+-]+:(?![\w/])")
+_URL = re.compile(r"https?://\S+")
+_COMMA = re.compile(r",(?![^\[(]*[\])])")  # not inside '[...]' or '(...)'
 # Bracketed model tokens are text, not cross-references.
-SPECIAL_TOKENS = frozenset({"MASK", "CLS", "SEP", "PAD", "UNK"})
+_SPECIAL_TOKENS = frozenset({"MASK", "CLS", "SEP", "PAD", "UNK"})
 
 
 @dataclass
@@ -44,8 +43,8 @@ def split_lines(text: str) -> list[str]:
 
 def clean_refs(text: str) -> str:
     """Inline markup a reader should not see: '[Term]' cross-references and ':emoji:' codes."""
-    text = REF.sub(lambda m: m.group(0) if m.group(1) in SPECIAL_TOKENS else m.group(1), text)
-    return EMOJI.sub("", text).strip()
+    text = _REF.sub(lambda m: m.group(0) if m.group(1) in _SPECIAL_TOKENS else m.group(1), text)
+    return _EMOJI.sub("", text).strip()
 
 
 def link_label(prefix: str) -> str:
@@ -53,16 +52,16 @@ def link_label(prefix: str) -> str:
 
 
 def bare_link(item: str) -> Link | None:
-    """A "More at" item: 'label - url', 'label url' or a bare URL; a label alone links nowhere."""
-    if match := URL.search(item):
+    """A "More at" item: 'label - url', 'label url' or a bare _URL; a label alone links nowhere."""
+    if match := _URL.search(item):
         return Link(match.group(0).rstrip(".,;"), link_label(item[: match.start()]))
     return None
 
 
-def parse_see_also(rest: str) -> list[str]:
+def _parse_see_also(rest: str) -> list[str]:
     """Names after 'See also': brackets dropped, the page letter and '...' placeholders too."""
     out: list[str] = []
-    for i, part in enumerate(COMMA.split(rest)):
+    for i, part in enumerate(_COMMA.split(rest)):
         name = clean_refs(part.strip().removeprefix("[").removesuffix("]"))
         placeholder = not name.strip(".… ")
         page_letter = i == 0 and len(name) == 1 and name.isalpha()
@@ -83,7 +82,7 @@ def digest(
         line = raw.strip()
         if bullet and line:  # a bullet alone on its line marks the next line as the item
             line, bullet = f"- {line}", False
-        item = LIST_ITEM.match(line)
+        item = _LIST_ITEM.match(line)
         if in_more_at:
             if item:
                 if found := link(item.group(1) or ""):
@@ -92,9 +91,9 @@ def digest(
             if not line and not out.links:
                 continue
             in_more_at = False
-        if see := SEE_ALSO.match(line):
-            out.see_also.extend(s for s in parse_see_also(see.group(1)) if s not in out.see_also)
-        elif (more := MORE_AT.match(line)) and (not more.group(2) or not more.group(1)):
+        if see := _SEE_ALSO.match(line):
+            out.see_also.extend(s for s in _parse_see_also(see.group(1)) if s not in out.see_also)
+        elif (more := _MORE_AT.match(line)) and (not more.group(2) or not more.group(1)):
             # 'More at:' opens a list; prose may run into it ('...combination!More at:') and
             # a lone link may follow it on the same line.
             if more.group(1):
@@ -115,7 +114,7 @@ def digest(
     return out
 
 
-def join_lines(lines: Sequence[str]) -> str:
+def _join_lines(lines: Sequence[str]) -> str:
     """Lines with runs of blank lines collapsed to one and none at either end."""
     out: list[str] = []
     for line in lines:
@@ -124,7 +123,7 @@ def join_lines(lines: Sequence[str]) -> str:
     return "\n".join(out).strip("\n")
 
 
-def summary_of(tildes: Sequence[str], definition: str) -> str:
+def _summary_of(tildes: Sequence[str], definition: str) -> str:
     """The '~' lines that fit in a summary, else the definition's first sentence."""
     if not definition:
         return ""
@@ -138,7 +137,7 @@ def summary_of(tildes: Sequence[str], definition: str) -> str:
     return out
 
 
-def aliases(headings: Sequence[str]) -> tuple[str, ...]:
+def _aliases(headings: Sequence[str]) -> tuple[str, ...]:
     """Every other name of an entry: alias headings and what `parse_heading` reads in each."""
     name = headings[0]
     out: list[str] = []
@@ -155,15 +154,15 @@ def make_entry(
     headings: Sequence[str], line: int, path: str, body: Digest, code: Sequence[str]
 ) -> Entry:
     """Assemble an entry; a body that is only 'See X' becomes a redirect to X."""
-    definition = join_lines(body.prose)
+    definition = _join_lines(body.prose)
     redirect = ""
-    if "\n" not in definition and not code and (match := REDIRECT.match(definition)):
+    if "\n" not in definition and not code and (match := _REDIRECT.match(definition)):
         redirect, definition = match.group(1), ""
-    summary = summary_of(list(dict.fromkeys(body.tildes)), definition)
+    summary = _summary_of(list(dict.fromkeys(body.tildes)), definition)
     return Entry(
         name=headings[0],
         kind=Kind.TERM,
-        aliases=aliases(headings),
+        aliases=_aliases(headings),
         definition=definition,
         summary=summary,
         code=tuple(code),
