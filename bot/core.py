@@ -12,15 +12,17 @@ import inspect
 import logging
 import random
 import secrets
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from bot import scheduler
 from bot.actions import Action
 from bot.clock import Clock, SystemClock
 from bot.commands import REGISTRY
-from bot.commands.registry import CommandSpec, Handler, Registry
+from bot.commands.registry import CommandSpec, Registry
 from bot.config import Config
 from bot.content import Content, load_content
 from bot.context import Context
@@ -114,25 +116,11 @@ class Core:
 
     async def click(self, ctx: Context, action_id: str) -> Reply:
         """A button press; the action id carries everything needed (no state in the UI)."""
-        try:
-            handler, bound = self._action(action_id, ctx)
-            reply: Reply = await handler(*bound.args, **bound.kwargs)
-            return reply
-        except GlossbotError as exc:
-            return error(exc.message)
-        except Exception:
-            return self._oops(f"click {action_id!r}")
+        return await self._reply(f"click {action_id!r}", self._act(ctx, action_id))
 
     async def submit(self, ctx: Context, action_id: str, text: str) -> Reply:
         """Text typed into a `Form` (a modal on Discord and Slack)."""
-        try:
-            handler, bound = self._action(action_id, ctx, text=text)
-            reply: Reply = await handler(*bound.args, **bound.kwargs)
-            return reply
-        except GlossbotError as exc:
-            return error(exc.message)
-        except Exception:
-            return self._oops(f"submit {action_id!r}")
+        return await self._reply(f"submit {action_id!r}", self._act(ctx, action_id, text=text))
 
     async def post_failed(self, track: str, place: str) -> None:
         """An adapter could not post a tracked reply (the bot is not in that channel)."""
@@ -141,10 +129,8 @@ class Core:
         if handler is not None:
             await handler(self, place, *action.args)
 
-    def _action(
-        self, action_id: str, ctx: Context, **kwargs: str
-    ) -> tuple[Handler, inspect.BoundArguments]:
-        """The handler for a button or form id, with its arguments checked against it."""
+    async def _act(self, ctx: Context, action_id: str, **kwargs: str) -> Reply:
+        """Run the handler of a button or form id, its arguments checked against it first."""
         action = Action.decode(action_id)
         handler = self.commands.action_handler(action.verb)
         if handler is None:
@@ -153,7 +139,8 @@ class Core:
             bound = inspect.signature(handler).bind(self, ctx, *action.args, **kwargs)
         except TypeError:
             raise UsageError("That button is not one of mine.") from None
-        return handler, bound
+        reply: Reply = await handler(*bound.args, **bound.kwargs)
+        return reply
 
     async def posted(self, track: str, place: str, ref: str) -> None:
         """An adapter posted a reply with `track` set, as message `ref` in `place`."""
@@ -163,17 +150,25 @@ class Core:
             await handler(self, place, ref, *action.args)
 
     async def _guarded(self, ctx: Context, spec: CommandSpec, kwargs: dict[str, object]) -> Reply:
+        return await self._reply(f"/{spec.name}", self._invoke(ctx, spec, kwargs))
+
+    async def _invoke(self, ctx: Context, spec: CommandSpec, kwargs: dict[str, object]) -> Reply:
+        if spec.admin and not ctx.is_admin:
+            raise NotAllowed(f"use /{spec.name}")
+        if spec.guild_only and not ctx.in_guild:
+            raise UsageError(f"`/{spec.name}` works in a server channel, not in DMs.")
+        reply: Reply = await spec.handler(self, ctx, **kwargs)
+        return reply
+
+    async def _reply(self, what: str, work: Coroutine[Any, Any, Reply]) -> Reply:
+        """The two error tiers, in one place: a `GlossbotError` shows its message; anything
+        else is logged with its traceback and shown as a reference."""
         try:
-            if spec.admin and not ctx.is_admin:
-                raise NotAllowed(f"use /{spec.name}")
-            if spec.guild_only and not ctx.in_guild:
-                raise UsageError(f"`/{spec.name}` works in a server channel, not in DMs.")
-            reply: Reply = await spec.handler(self, ctx, **kwargs)
-            return reply
+            return await work
         except GlossbotError as exc:
             return error(exc.message)
         except Exception:
-            return self._oops(f"/{spec.name}")
+            return self._oops(what)
 
     def _oops(self, what: str) -> Reply:
         ref = secrets.token_hex(2)
