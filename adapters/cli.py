@@ -30,7 +30,7 @@ from bot.quiz.generate import generate
 from bot.quiz.question import QuestionType
 from bot.safety import clean_query
 from bot.store import SqliteStore
-from knowledge import entry_to_dict, load
+from knowledge import Diagnostic, Level, entry_to_dict, load
 from knowledge.parse import FORMATS, canonical, detect_format
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -231,10 +231,7 @@ def _quiz(config: Config, count: int, kind: str | None, seed: int | None, as_jso
     return EXIT_OK
 
 
-def _diag(d: object) -> dict[str, object]:
-    from knowledge import Diagnostic
-
-    assert isinstance(d, Diagnostic)
+def _diag(d: Diagnostic) -> dict[str, object]:
     return {"file": d.path, "line": d.line, "level": str(d.level), "message": d.message}
 
 
@@ -249,7 +246,7 @@ def _import(path: Path, fmt: str | None) -> int:
     for d in result.diagnostics:
         print(d, file=sys.stderr)
     sys.stdout.write(canonical.dump(result.entries))
-    return EXIT_ERRORS if any(d.level == "error" for d in result.diagnostics) else EXIT_OK
+    return EXIT_ERRORS if any(d.level is Level.ERROR for d in result.diagnostics) else EXIT_OK
 
 
 if __name__ == "__main__":
