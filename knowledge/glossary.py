@@ -39,7 +39,3 @@ class Glossary:
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return self.diagnostics
