@@ -15,7 +15,7 @@ from fsrs import Card, Rating, Scheduler
 
 from bot.quiz.generate import eligible, generate_for
 from bot.quiz.question import Question, QuestionType
-from bot.store import Review, Store
+from bot.store import Review, ReviewStore
 from knowledge import Entry, Glossary
 
 _SCHEDULER = Scheduler(enable_fuzzing=False)
@@ -49,7 +49,9 @@ def question_for(glossary: Glossary, entry: Entry, rng: random.Random) -> Questi
     raise ValueError(f"no question can be made about {entry.name!r}")
 
 
-async def record(store: Store, user: str, entry_id: str, correct: bool, now: datetime) -> Review:
+async def record(
+    store: ReviewStore, user: str, entry_id: str, correct: bool, now: datetime
+) -> Review:
     """Rate the user's answer and store when the entry is due again."""
     reviews = await store.reviews(user)
     previous = reviews.get(entry_id)

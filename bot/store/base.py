@@ -1,8 +1,11 @@
-"""The state glossbot keeps, as values, and the async interface every store implements.
+"""The state glossbot keeps, as values, and the async interfaces every store implements.
 
-SQLite (`bot.store.sqlite`) is the default; a PostgreSQL store must pass the same
-contract tests (`tests/store/test_contract.py`). Outcomes are values, not exceptions:
-recording an answer says `Accepted`, `AlreadyAnswered` or `Closed`.
+The interface comes in one protocol per concern (questions and answers, schedules,
+lookups, reviews), so code that needs one concern can say so and a store can be read one
+concern at a time; `Store` is their union plus opening and closing. SQLite
+(`bot.store.sqlite`) is the default; a PostgreSQL store must pass the same contract tests
+(`tests/store/test_contract.py`). Outcomes are values, not exceptions: recording an
+answer says `Accepted`, `AlreadyAnswered` or `Closed`.
 """
 
 from __future__ import annotations
@@ -105,9 +108,8 @@ class Review:
     lapses: int = 0
 
 
-class Store(Protocol):
-    async def open(self) -> None: ...
-    async def close(self) -> None: ...
+class QuestionStore(Protocol):
+    """Questions asked, the answers they got, and the scores and streaks those add up to."""
 
     async def add_question(self, question: StoredQuestion) -> None: ...
     async def question(self, question_id: str) -> StoredQuestion | None: ...
@@ -142,6 +144,10 @@ class Store(Protocol):
         self, scope: str, user: str, since: datetime | None = None, place: str | None = None
     ) -> Score | None: ...
 
+
+class ScheduleStore(Protocol):
+    """Daily posts: which channel posts when, and the one claim per channel and day."""
+
     async def set_schedule(self, schedule: Schedule) -> None: ...
     async def remove_schedule(self, place: str) -> bool: ...
     async def schedules(self, scope: str | None = None) -> list[Schedule]: ...
@@ -156,6 +162,10 @@ class Store(Protocol):
     async def set_daily_question(self, place: str, local_date: date, question_id: str) -> None: ...
     async def last_daily(self, place: str) -> StoredQuestion | None: ...
 
+
+class LookupStore(Protocol):
+    """The lookup log behind `/glossary status`: what was found, what was missed."""
+
     async def log_lookup(
         self, scope: str, user: str, query: str, outcome: str, entry_id: str, now: datetime
     ) -> None: ...
@@ -166,5 +176,16 @@ class Store(Protocol):
     async def top_entries(self, scope: str | None, limit: int) -> list[tuple[str, int]]: ...
     async def top_misses(self, scope: str | None, limit: int) -> list[tuple[str, int]]: ...
 
+
+class ReviewStore(Protocol):
+    """Spaced-repetition cards, one per user and entry."""
+
     async def reviews(self, user: str) -> dict[str, Review]: ...
     async def save_review(self, user: str, review: Review) -> None: ...
+
+
+class Store(QuestionStore, ScheduleStore, LookupStore, ReviewStore, Protocol):
+    """Everything glossbot keeps, behind one connection that is opened and closed once."""
+
+    async def open(self) -> None: ...
+    async def close(self) -> None: ...
