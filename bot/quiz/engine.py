@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.actions import Action
+from bot.config import QuizConfig
 from bot.context import Context
 from bot.errors import UsageError
 from bot.quiz import practice
@@ -84,6 +85,13 @@ async def find(core: Core, ctx: Context, question_id: str) -> StoredQuestion:
     return stored
 
 
+def earned(stored: StoredQuestion, correct: bool, quiz: QuizConfig) -> int:
+    """The points rule, the only one: a right answer to a daily scores more; practice nothing."""
+    if not correct or stored.private_to:
+        return 0
+    return quiz.daily_points if stored.daily else quiz.points
+
+
 async def answer(core: Core, ctx: Context, question_id: str, choice: int, text: str = "") -> Reply:
     """Take a user's answer: the first one counts, later ones are told so privately."""
     stored = await find(core, ctx, question_id)
@@ -94,13 +102,12 @@ async def answer(core: Core, ctx: Context, question_id: str, choice: int, text: 
         if not 0 <= choice < len(q.options):
             raise UsageError("That is not one of the options.")
         correct = choice == q.correct
-    daily = stored.daily_date
-    points = core.config.quiz.daily_points if stored.daily else core.config.quiz.points
-    record = Answer(ctx.user, ctx.name, choice, text[:200], correct, ctx.now)
+    points = earned(stored, correct, core.config.quiz)
+    record = Answer(ctx.user, ctx.name, choice, text[:200], correct, ctx.now, points)
     if stored.closed is not None or stored.closes <= ctx.now:
         outcome: object = Closed()
     else:
-        outcome = await core.store.record_answer(stored, record, points, daily)
+        outcome = await core.store.record_answer(stored, record)
     match outcome:
         case Closed():
             return feedback(f"This question has closed. The answer was **{q.answer}**.")

@@ -46,6 +46,8 @@ class Answer:
     text: str
     correct: bool
     at: datetime
+    points: int = 0
+    """What this answer earns, decided by the quiz engine; a store only adds it up."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,14 +124,8 @@ class QuestionStore(Protocol):
     async def due_questions(self, now: datetime) -> list[StoredQuestion]: ...
     async def next_closing(self) -> datetime | None: ...
     async def answers(self, question_id: str) -> list[Answer]: ...
-    async def record_answer(
-        self,
-        question: StoredQuestion,
-        answer: Answer,
-        points: int,
-        daily_date: date | None = None,
-    ) -> Recorded:
-        """Record a user's first answer and update their score in one transaction."""
+    async def record_answer(self, question: StoredQuestion, answer: Answer) -> Recorded:
+        """Record a user's first answer, its points and a daily's streak in one transaction."""
         ...
 
     async def end_daily(self, question: StoredQuestion, daily_date: date) -> int:

@@ -34,16 +34,13 @@ async def fetch(db: aiosqlite.Connection, sql: str, args: tuple[Any, ...] = ()) 
         return await cursor.fetchone()
 
 
-async def record(
-    db: aiosqlite.Connection,
-    question: StoredQuestion,
-    answer: Answer,
-    points: int,
-    daily_date: date | None,
-) -> Recorded:
-    """One answer inside the caller's transaction; the answers trigger updates the score."""
+async def record(db: aiosqlite.Connection, question: StoredQuestion, answer: Answer) -> Recorded:
+    """One answer inside the caller's transaction, with the points the engine gave it.
+
+    Rankings sum the answers themselves; the answers trigger keeps a user's name and their
+    scores row, which holds only what answers cannot: the daily streak.
+    """
     practice = bool(question.private_to)
-    gained = points if answer.correct and not practice else 0
     cursor = await db.execute(
         "INSERT INTO answers (question_id, user, name, choice, text, correct, points, practice,"
         " scope, place, at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM"
@@ -55,7 +52,7 @@ async def record(
             answer.choice,
             answer.text,
             int(answer.correct),
-            gained,
+            answer.points,
             int(practice),
             question.scope,
             question.place,
@@ -71,8 +68,9 @@ async def record(
             (question.id, answer.user),
         )
         return AlreadyAnswered(bool(earlier[0])) if earlier else Closed()
+    daily_date = question.daily_date
     if daily_date is None or practice:
-        return Accepted(answer.correct, gained, 0)
+        return Accepted(answer.correct, answer.points, 0)
     # A daily answered right extends the streak; a wrong one ends it.
     row = await fetch(
         db,
@@ -90,7 +88,7 @@ async def record(
             answer.user,
         ),
     )
-    return Accepted(answer.correct, gained, int(row[0]) if row else 0)
+    return Accepted(answer.correct, answer.points, int(row[0]) if row else 0)
 
 
 def ranking(scope: str, since: datetime | None, place: str | None) -> tuple[str, list[Any]]:

@@ -105,4 +105,18 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE schedules ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
     """,
+    # 3: points, answered and correct per user are summed from answers when ranking, so the
+    # copies in scores (kept by the trigger, read by nothing) go; scores keeps the streak.
+    """
+    DROP TRIGGER answers_score;
+    ALTER TABLE scores DROP COLUMN points;
+    ALTER TABLE scores DROP COLUMN answered;
+    ALTER TABLE scores DROP COLUMN correct;
+    CREATE TRIGGER answers_score AFTER INSERT ON answers BEGIN
+        INSERT INTO users (user, name) VALUES (NEW.user, NEW.name)
+            ON CONFLICT (user) DO UPDATE SET name = excluded.name;
+        INSERT INTO scores (scope, user) SELECT NEW.scope, NEW.user WHERE NEW.practice = 0
+            ON CONFLICT (scope, user) DO NOTHING;
+    END;
+    """,
 )

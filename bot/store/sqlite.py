@@ -30,7 +30,7 @@ _QUESTION_COLUMNS = (
 
 BATCH = 256
 """Most answers one group commit holds."""
-_Pending = tuple[StoredQuestion, Answer, int, date | None, "asyncio.Future[Recorded]"]
+_Pending = tuple[StoredQuestion, Answer, "asyncio.Future[Recorded]"]
 
 
 class SqliteStore:
@@ -161,27 +161,21 @@ class SqliteStore:
 
     async def answers(self, question_id: str) -> list[Answer]:
         rows = await self._all(
-            "SELECT a.user, COALESCE(u.name, a.user), a.choice, a.text, a.correct, a.at "
+            "SELECT a.user, COALESCE(u.name, a.user), a.choice, a.text, a.correct, a.at, a.points "
             "FROM answers a LEFT JOIN users u ON u.user = a.user "
             "WHERE a.question_id = ? ORDER BY a.at, a.user",
             (question_id,),
         )
-        return [Answer(r[0], r[1], r[2], r[3], bool(r[4]), unstamp(r[5])) for r in rows]
+        return [Answer(r[0], r[1], r[2], r[3], bool(r[4]), unstamp(r[5]), r[6]) for r in rows]
 
-    async def record_answer(
-        self,
-        question: StoredQuestion,
-        answer: Answer,
-        points: int,
-        daily_date: date | None = None,
-    ) -> Recorded:
+    async def record_answer(self, question: StoredQuestion, answer: Answer) -> Recorded:
         """Queue the answer for the next group commit and wait until it is durable.
 
         Concurrent answers share one transaction (group commit): each still gets its own
         outcome, and none is acknowledged before the COMMIT that holds it.
         """
         done: asyncio.Future[Recorded] = asyncio.get_running_loop().create_future()
-        self._pending.append((question, answer, points, daily_date, done))
+        self._pending.append((question, answer, done))
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush())
         return await done
@@ -191,7 +185,7 @@ class SqliteStore:
             batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
             try:
                 async with self._transaction() as db:
-                    results = [await record(db, *item[:4]) for item in batch]
+                    results = [await record(db, q, a) for q, a, _ in batch]
             except Exception as exc:
                 for *_, done in batch:
                     if not done.done():

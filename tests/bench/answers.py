@@ -35,7 +35,7 @@ def stored(n: int) -> StoredQuestion:
 def answers() -> list[tuple[StoredQuestion, Answer]]:
     questions = [stored(n) for n in range(QUESTIONS)]
     return [
-        (q, Answer(f"bench:ws:u{u}", f"u{u}", u % 4, "", u % 4 == 1, T0))
+        (q, Answer(f"bench:ws:u{u}", f"u{u}", u % 4, "", u % 4 == 1, T0, 10 * (u % 4 == 1)))
         for q in questions
         for u in range(USERS)
     ]
@@ -51,7 +51,7 @@ async def ours(path: Path) -> float:
 
     async def one(q: StoredQuestion, a: Answer) -> bool:
         async with gate:
-            return isinstance(await store.record_answer(q, a, 10), Accepted)
+            return isinstance(await store.record_answer(q, a), Accepted)
 
     start = time.perf_counter()
     results = await asyncio.gather(*(one(q, a) for q, a in work))

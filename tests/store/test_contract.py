@@ -68,8 +68,12 @@ def question(
     )
 
 
-def said(user: str, correct: bool, at: datetime = T0, choice: int = 0) -> Answer:
-    return Answer(f"{SCOPE}:{user}", user.title(), choice, "", correct, at)
+def said(
+    user: str, correct: bool, at: datetime = T0, choice: int = 0, points: int | None = None
+) -> Answer:
+    """An answer worth 10 points when right, unless told otherwise (the engine decides)."""
+    earned = (10 if correct else 0) if points is None else points
+    return Answer(f"{SCOPE}:{user}", user.title(), choice, "", correct, at, earned)
 
 
 async def test_question_round_trip(any_store: Store) -> None:
@@ -108,11 +112,11 @@ async def test_due_questions_and_next_closing(any_store: Store) -> None:
 async def test_first_answer_counts_and_scores_add_up(any_store: Store) -> None:
     q = question()
     await any_store.add_question(q)
-    first = await any_store.record_answer(q, said("alice", True), 10)
+    first = await any_store.record_answer(q, said("alice", True))
     assert first == Accepted(True, 10, 0)
-    again = await any_store.record_answer(q, said("alice", False), 10)
+    again = await any_store.record_answer(q, said("alice", False))
     assert again == AlreadyAnswered(True)
-    assert await any_store.record_answer(q, said("bob", False), 10) == Accepted(False, 0, 0)
+    assert await any_store.record_answer(q, said("bob", False)) == Accepted(False, 0, 0)
     alice = await any_store.score(SCOPE, f"{SCOPE}:alice")
     assert alice is not None
     assert (alice.points, alice.answered, alice.correct, alice.rank) == (10, 1, 1, 1)
@@ -127,16 +131,16 @@ async def test_answers_after_closing_are_refused(any_store: Store) -> None:
     q = question()
     await any_store.add_question(q)
     late = said("alice", True, at=q.closes)
-    assert await any_store.record_answer(q, late, 10) == Closed()
+    assert await any_store.record_answer(q, late) == Closed()
     await any_store.close_question("q1", T0)
-    assert await any_store.record_answer(q, said("bob", True), 10) == Closed()
+    assert await any_store.record_answer(q, said("bob", True)) == Closed()
     assert await any_store.answers("q1") == []
 
 
 async def test_practice_answers_never_score(any_store: Store) -> None:
     q = question(private_to=f"{SCOPE}:alice")
     await any_store.add_question(q)
-    assert await any_store.record_answer(q, said("alice", True), 10) == Accepted(True, 0, 0)
+    assert await any_store.record_answer(q, said("alice", True, points=0)) == Accepted(True, 0, 0)
     assert await any_store.score(SCOPE, f"{SCOPE}:alice") is None
     assert await any_store.leaderboard(SCOPE) == []
 
@@ -147,7 +151,7 @@ async def test_daily_streaks_grow_reset_on_wrong_and_on_missed(any_store: Store)
     for q in qs:
         await any_store.add_question(q)
     for q, d in zip(qs[:2], days[:2], strict=True):
-        result = await any_store.record_answer(q, said("alice", True), 20, d)
+        result = await any_store.record_answer(q, said("alice", True, points=20))
         assert isinstance(result, Accepted)
         await any_store.end_daily(q, d)
     assert result.streak == 2
@@ -156,7 +160,7 @@ async def test_daily_streaks_grow_reset_on_wrong_and_on_missed(any_store: Store)
     alice = await any_store.score(SCOPE, f"{SCOPE}:alice")
     assert alice is not None and (alice.streak, alice.best_streak) == (0, 2)
     # Day 4: a wrong answer keeps it at zero.
-    wrong = await any_store.record_answer(qs[3], said("alice", False), 20, days[3])
+    wrong = await any_store.record_answer(qs[3], said("alice", False))
     assert wrong == Accepted(False, 0, 0)
 
 
@@ -166,8 +170,10 @@ async def test_leaderboard_ranks_ties_stably_and_filters(any_store: Store) -> No
     for q in (first, other):
         await any_store.add_question(q)
     for user in ("carol", "alice", "bob"):
-        await any_store.record_answer(first, said(user, True), 10)
-    await any_store.record_answer(other, said("dave", True, at=T0 + timedelta(minutes=1)), 30)
+        await any_store.record_answer(first, said(user, True))
+    await any_store.record_answer(
+        other, said("dave", True, at=T0 + timedelta(minutes=1), points=30)
+    )
     board = await any_store.leaderboard(SCOPE)
     assert [(s.name, s.rank) for s in board] == [
         ("Dave", 1),

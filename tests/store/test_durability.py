@@ -22,7 +22,7 @@ async def test_1000_concurrent_answers_from_500_users(tmp_path: Path) -> None:
         users = [f"user{n:03d}" for n in range(500)]
         # Every user clicks twice, the second click racing the first.
         clicks = [said(u, n % 3 == 0, choice=n % 4) for n, u in enumerate(users)] * 2
-        results = await asyncio.gather(*(store.record_answer(q, a, 10) for a in clicks))
+        results = await asyncio.gather(*(store.record_answer(q, a) for a in clicks))
         assert sum(isinstance(r, Accepted) for r in results) == 500
         assert sum(isinstance(r, AlreadyAnswered) for r in results) == 500
         answers = await store.answers(q.id)
@@ -49,7 +49,7 @@ CRASHING_PLAYER = textwrap.dedent(
         q = question()
         await store.add_question(q)
         for n in range(40):
-            await store.record_answer(q, said(f"user{n}", n % 2 == 0), 10)
+            await store.record_answer(q, said(f"user{n}", n % 2 == 0))
             print(n, flush=True)  # acknowledged to the user only after the commit
         os._exit(9)  # killed mid-quiz: no close, no cleanup
 
@@ -76,7 +76,7 @@ async def test_a_killed_process_loses_no_acknowledged_answer(tmp_path: Path) -> 
         q = question()
         assert len(await store.answers(q.id)) == 40
         # Clients retry after the crash: nothing is counted twice.
-        retries = [await store.record_answer(q, said(f"user{n}", True), 10) for n in range(40)]
+        retries = [await store.record_answer(q, said(f"user{n}", True)) for n in range(40)]
         assert all(isinstance(r, AlreadyAnswered) for r in retries)
         board = await store.leaderboard(SCOPE, limit=100)
         assert sum(s.points for s in board) == 10 * 20
