@@ -3,7 +3,8 @@
 glossbot console                 chat with the bot in this terminal
 glossbot define QUERY... [--json] one-shot lookups (stdin, one per line, with no QUERY)
 glossbot check [--json]           validate every source; exit 1 on errors
-glossbot import FILE [--format F] print any supported file as canonical YAML
+glossbot import FILE|DIR [--format F] [--explain]  a glossary file as canonical YAML
+glossbot export [--format F] [-o FILE]    the glossary out as yaml, csv, markdown or anki
 glossbot quiz --sample N [--json] print generated questions for curators to review
 glossbot discord | slack          run on a platform (see deploy/)
 """
@@ -20,6 +21,7 @@ from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
 
+from adapters import content_cli
 from adapters.console import ConsoleSession, render
 from adapters.console.repl import run_repl
 from bot.config import Config, load_config
@@ -30,8 +32,7 @@ from bot.quiz.generate import generate
 from bot.quiz.question import QuestionType
 from bot.safety import clean_query
 from bot.store import SqliteStore
-from knowledge import Diagnostic, Level, entry_to_dict, load
-from knowledge.parse import FORMATS, canonical, detect_format
+from knowledge import Diagnostic, entry_to_dict, load
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 PLATFORMS = tuple(
@@ -59,9 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     quiz.add_argument("--type", choices=[t.value for t in QuestionType], help="default: any")
     quiz.add_argument("--seed", type=int, help="reproduce a sample")
     quiz.add_argument("--json", action="store_true", help="one JSON object per question")
-    imp = sub.add_parser("import", parents=[common], help="convert a file to canonical YAML")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--format", choices=sorted(FORMATS), help="default: detected")
+    content_cli.add_commands(sub, common)
     for platform in PLATFORMS:
         adapter = import_module(f"adapters.{platform}.main")
         adapter.add_arguments(sub.add_parser(platform, parents=[common], help=adapter.HELP))
@@ -80,8 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return asyncio.run(_define(config, args.query, args.json))
             case "check":
                 return _check(config, args.json)
-            case "import":
-                return _import(args.file, args.format)
+            case "import" | "export":
+                return content_cli.run(config, args)
             case "quiz":
                 return _quiz(config, args.sample, args.type, args.seed, args.json)
             case platform if platform in PLATFORMS:
@@ -233,20 +232,6 @@ def _quiz(config: Config, count: int, kind: str | None, seed: int | None, as_jso
 
 def _diag(d: Diagnostic) -> dict[str, object]:
     return {"file": d.path, "line": d.line, "level": str(d.level), "message": d.message}
-
-
-def _import(path: Path, fmt: str | None) -> int:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"glossbot: cannot read {path}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    chosen = fmt or detect_format(text, path.name)
-    result = FORMATS[chosen](text, path.name)
-    for d in result.diagnostics:
-        print(d, file=sys.stderr)
-    sys.stdout.write(canonical.dump(result.entries))
-    return EXIT_ERRORS if any(d.level is Level.ERROR for d in result.diagnostics) else EXIT_OK
 
 
 if __name__ == "__main__":

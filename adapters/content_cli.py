@@ -1,0 +1,100 @@
+"""The content commands of `glossbot`: `import` a team's glossary file and explain what it read.
+
+Everything about the import goes to stderr (entries found, per kind, warnings with file and
+line) so stdout stays the canonical YAML, ready to redirect into a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.config import Config
+from knowledge import Entry
+from knowledge.importing import Imported, import_text, kind_counts
+from knowledge.parse import FORMATS, canonical
+from knowledge.reading import read_text
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def add_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Register `import` and `export` on the `glossbot` command line."""
+    imp = sub.add_parser(
+        "import", parents=[common], help="convert a glossary file to canonical YAML"
+    )
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--format", choices=sorted(FORMATS), help="default: detected")
+    imp.add_argument(
+        "--explain", action="store_true", help="say which parser reads the file and why"
+    )
+
+
+def run(config: Config, args: argparse.Namespace) -> int:
+    """Run the content command `args.command`."""
+    return _import(args.file, args.format, args.explain)
+
+
+def _import(path: Path, fmt: str | None, explain: bool) -> int:
+    text, problem = read_text(path, str(path))
+    if text is None:
+        print(f"glossbot: {problem.message if problem else f'cannot read {path}'}", file=sys.stderr)
+        return EXIT_USAGE
+    imported = import_text(text, path.name, fmt)
+    if explain:
+        print(_explanation(imported))
+        return EXIT_ERRORS if imported.failed else EXIT_OK
+    for line in _summary(imported, path):
+        print(line, file=sys.stderr)
+    if imported.problem:
+        return EXIT_ERRORS
+    sys.stdout.write(canonical.dump(imported.result.entries))
+    return EXIT_ERRORS if imported.failed else EXIT_OK
+
+
+def _summary(imported: Imported, path: Path) -> list[str]:
+    entries = imported.result.entries
+    how = "as asked" if imported.forced else "detected"
+    found = f"{len(entries)} entries ({_per_kind(entries)})"
+    lines = [f"{path.name}: {found}, format {imported.format} ({how})"]
+    lines.extend(str(d) for d in imported.result.diagnostics)
+    if imported.problem:
+        lines.append(f"glossbot: {path.name}: {imported.problem}: {_advice(imported)}")
+    return lines
+
+
+def _per_kind(entries: tuple[Entry, ...]) -> str:
+    counted = kind_counts(entries).items()
+    return ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in counted) or "none"
+
+
+def _advice(imported: Imported) -> str:
+    if imported.suggestion:
+        return f"it looks like {imported.suggestion}; try --format {imported.suggestion}"
+    formats = ", ".join(sorted(FORMATS))
+    return f"no format reads it well; try --format with one of {formats}"
+
+
+def _explanation(imported: Imported) -> str:
+    chosen, runner_up = imported.chosen, imported.runner_up
+    why = (
+        "forced with --format"
+        if imported.forced
+        else (chosen.reason if chosen else "nothing else fits")
+    )
+    lines = [f"format: {imported.format}", f"why: {why}"]
+    if chosen is not None:
+        lines.append(f"confidence: {chosen.score}/100")
+    if runner_up is not None:
+        lines.append(f"runner-up: {runner_up.format} ({runner_up.score}/100: {runner_up.reason})")
+    else:
+        lines.append("runner-up: none")
+    entries = imported.result.entries
+    lines.append(f"entries: {len(entries)} ({_per_kind(entries)})")
+    lines.append(f"warnings: {len(imported.result.diagnostics)}")
+    if imported.problem:
+        lines.append(f"problem: {imported.problem}: {_advice(imported)}")
+    return "\n".join(lines)
