@@ -90,8 +90,12 @@ class Core:
             raise GlossbotError(f"The glossary has errors and cannot load:\n{details}")
         store = store or SqliteStore(Path(config.data_dir) / "glossbot.db")
         await store.open()
-        # The lookup log only feeds /glossary status; half a year of it is plenty.
-        await store.prune_lookups(clock.now() - LOOKUP_RETENTION)
+        try:
+            # The lookup log only feeds /glossary status; half a year of it is plenty.
+            await store.prune_lookups(clock.now() - LOOKUP_RETENTION)
+        except BaseException:
+            await store.close()  # an open store's thread would keep the process alive
+            raise
         core = cls(config, content, store, clock=clock, rng=rng)
         core.last_reload = ReloadReport(True, Changes(), (), result.warnings, len(content.glossary))
         return core

@@ -3,7 +3,8 @@
     GlossbotError          user-safe `message`; shown privately as is
     ├── UsageError         the input was wrong: empty query, unknown command, bad time
     ├── NotAllowed         the caller may not do this (`action` names what)
-    └── ConfigError        the configuration file or environment is wrong (`key` names it)
+    ├── ConfigError        the configuration file or environment is wrong (`key` names it)
+    └── StoreError         the database file cannot be used (the message names it and the fix)
 
 Anything else raised in a command is a bug: adapters log it with its traceback and show
 a generic "Something went wrong (ref ...)" instead of the exception text.
@@ -32,3 +33,7 @@ class ConfigError(GlossbotError):
     def __init__(self, key: str, message: str) -> None:
         super().__init__(f"config: {key}: {message}" if key else f"config: {message}")
         self.key = key
+
+
+class StoreError(GlossbotError):
+    """The state database cannot be opened or written; raised at start, before serving."""

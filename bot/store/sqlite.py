@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from datetime import date, datetime
@@ -18,6 +19,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.errors import StoreError
 from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQuestion
 from bot.store.rows import fetch, ranking, record, stamp, to_question, to_score, unstamp
 from bot.store.schema import MIGRATIONS
@@ -42,17 +44,30 @@ class SqliteStore:
         self._flusher: asyncio.Task[None] | None = None
 
     async def open(self) -> None:
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        db = await aiosqlite.connect(self.path, isolation_level=None)
+        """Open (creating or migrating) the database, and prove it can be written.
+
+        A file that cannot serve (damaged, read-only, a directory that is a file) raises
+        `StoreError` with one line naming the path and the fix, instead of failing at the
+        first answer.
+        """
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            db = await aiosqlite.connect(self.path, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise unusable(self.path, exc) from None
         try:
             await db.execute("PRAGMA journal_mode = WAL")
             await db.execute("PRAGMA synchronous = NORMAL")
             await db.execute("PRAGMA foreign_keys = ON")
             await db.execute("PRAGMA busy_timeout = 5000")
-            await _migrate(db)
-        except BaseException:
+            version = await _migrate(db)
+            # Rewriting the version is a write that changes nothing: it fails now, not later.
+            await db.execute(f"PRAGMA user_version = {version}")
+        except BaseException as exc:
             await db.close()
+            if isinstance(exc, OSError | sqlite3.Error):
+                raise unusable(self.path, exc) from None
             raise
         self._db = db
 
@@ -349,8 +364,36 @@ class SqliteStore:
             )
 
 
-async def _migrate(db: aiosqlite.Connection) -> None:
+async def _migrate(db: aiosqlite.Connection) -> int:
+    """Bring the schema up to date; return its version."""
     row = await fetch(db, "PRAGMA user_version")
     version = int(row[0]) if row else 0
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
         await db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+    return max(version, len(MIGRATIONS))
+
+
+def unusable(path: str, exc: OSError | sqlite3.Error) -> StoreError:
+    """One line for an operator: what is wrong with the database file, and what to do."""
+    folder = str(Path(path).parent)
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        return StoreError(f"{folder} is a file, not a directory: set data_dir to a directory")
+    if isinstance(exc, OSError):
+        reason = exc.strerror or str(exc)
+        return StoreError(f"cannot create {folder} ({reason}): set data_dir to a writable one")
+    name = getattr(exc, "sqlite_errorname", "")
+    if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+        return StoreError(
+            f"{path} is damaged or not a glossbot database: restore a backup, "
+            "or move it aside to start with empty scores"
+        )
+    if name.startswith("SQLITE_READONLY"):
+        return StoreError(
+            f"{path} is read-only: make it (and its folder) writable by this user, "
+            "or set data_dir to a writable directory"
+        )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StoreError(f"{path} is locked by another process: is glossbot already running?")
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM")):
+        return StoreError(f"cannot open {path}: make {folder} writable by this user")
+    return StoreError(f"cannot use {path}: {exc}")
