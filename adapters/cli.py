@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import random
 import sys
 from collections.abc import Sequence
@@ -24,7 +23,7 @@ from pathlib import Path
 from adapters import content_cli
 from adapters.console import ConsoleSession, render
 from adapters.console.repl import run_repl
-from bot.config import Config, load_config
+from bot.config import Config, configure_logging, load_config
 from bot.core import Core
 from bot.errors import GlossbotError
 from bot.lookup import Ambiguous, Found, NotFound, Outcome
@@ -71,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = load_config(args.config)
-        logging.basicConfig(level=config.log_level.upper(), stream=sys.stderr)
+        configure_logging(config)
         match args.command:
             case "console":
                 return _console(config, args.user)

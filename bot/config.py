@@ -1,14 +1,17 @@
 """The configuration: an optional `glossbot.yaml` read into one typed, frozen object.
 
-Every key has a default, so no file is needed. An unknown key or a value of the wrong type
-is an error that names the key (`quiz.close_minutes: expected a whole number`). Secrets
-never live in the file: `secret()` reads them from the environment.
+Every key has a default, so no file is needed. An unknown key, a value of the wrong type,
+a number out of its range or a word not among its choices is an error that names the key
+(`quiz.close_minutes: expected a whole number from 1 to 1440, not 0`). Secrets never live
+in the file: `secret()` reads them from the environment.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
+import sys
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +22,19 @@ import yaml
 from bot.errors import ConfigError
 
 ENV_CONFIG = "GLOSSBOT_CONFIG"
+LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
+QUIET_LOGGERS = ("aiosqlite", "markdown_it")
+"""Libraries whose debug output is every SQL statement or parser step: kept at INFO."""
+
+
+def between(default: int, low: int, high: int) -> Any:
+    """A whole-number setting that must lie in [low, high]."""
+    return field(default=default, metadata={"range": (low, high)})
+
+
+def one_of(default: str, choices: tuple[str, ...]) -> Any:
+    """A word setting, case-insensitive, stored upper-case (as `logging` spells levels)."""
+    return field(default=default, metadata={"choices": choices})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +45,9 @@ class GlossaryConfig:
 
 @dataclass(frozen=True, slots=True)
 class QuizConfig:
-    close_minutes: int = 5
-    points: int = 10
-    daily_points: int = 20
+    close_minutes: int = between(5, 1, 24 * 60)
+    points: int = between(10, 0, 1000)
+    daily_points: int = between(20, 0, 1000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +69,7 @@ class SlackConfig:
 @dataclass(frozen=True, slots=True)
 class Config:
     data_dir: str = "./data"
-    log_level: str = "INFO"
+    log_level: str = one_of("INFO", LOG_LEVELS)
     glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
     quiz: QuizConfig = field(default_factory=QuizConfig)
     console: ConsoleConfig = field(default_factory=ConsoleConfig)
@@ -87,6 +103,14 @@ def from_dict(data: object) -> Config:
     return built
 
 
+def configure_logging(config: Config) -> None:
+    """Log to stderr at the configured level, without the libraries' statement-level chatter."""
+    level = logging.getLevelNamesMapping()[config.log_level]
+    logging.basicConfig(level=level, stream=sys.stderr)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(max(level, logging.INFO))
+
+
 def secret(variable: str) -> str:
     """A secret from the environment, or an error that names the missing variable."""
     value = os.environ.get(variable, "").strip()
@@ -106,8 +130,24 @@ def _build(cls: type[Any], data: object, prefix: str) -> object:
         if key not in fields:
             known = ", ".join(sorted(fields))
             raise ConfigError(prefix + key, f"unknown key (known here: {known})")
-        values[key] = _value(hints[key], value, prefix + key)
+        values[key] = _checked(fields[key], _value(hints[key], value, prefix + key), prefix + key)
     return cls(**values)
+
+
+def _checked(spec: dataclasses.Field[Any], value: object, key: str) -> object:
+    """Apply a field's range or choices (see `between` and `one_of`)."""
+    if "range" in spec.metadata:
+        low, high = spec.metadata["range"]
+        assert isinstance(value, int)
+        if not low <= value <= high:
+            raise ConfigError(key, f"expected a whole number from {low} to {high}, not {value}")
+    if "choices" in spec.metadata:
+        choices = spec.metadata["choices"]
+        word = str(value).strip().lower()
+        if word not in choices:
+            raise ConfigError(key, f"expected one of {', '.join(choices)}, not {value!r}")
+        return word.upper()
+    return value
 
 
 def _value(hint: Any, value: object, key: str) -> object:

@@ -125,3 +125,25 @@ def test_quiz_sample_of_one_type_and_bad_arguments() -> None:
     assert "stand for" in done.stdout
     assert glossbot("quiz", "--sample", "0").returncode == 2
     assert glossbot("quiz", "--type", "essay").returncode == 2
+
+
+def test_bad_config_value_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    config = tmp_path / "glossbot.yaml"
+    config.write_text("log_level: LOUD\n")
+    done = glossbot("console", "--config", str(config), stdin="/quit\n")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "glossbot: config: log_level: expected one of debug, info, warning, error, critical, "
+        "not 'LOUD'\n"
+    )
+
+
+def test_debug_logging_does_not_dump_sql_or_parser_steps(tmp_path: Path) -> None:
+    config = tmp_path / "glossbot.yaml"
+    config.write_text(f"log_level: debug\ndata_dir: {tmp_path / 'data'}\n")
+    done = glossbot("console", "--config", str(config), stdin="/define mlm\n/quit\n")
+    assert done.returncode == 0, done.stderr
+    assert "Masked Language Modeling" in done.stdout
+    assert "CREATE TABLE" not in done.stderr
+    assert "markdown_it" not in done.stderr
+    assert len(done.stderr.splitlines()) < 20

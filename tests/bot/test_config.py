@@ -42,6 +42,11 @@ def test_environment_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ("quiz:\n  bogus: 1\n", "quiz.bogus"),
         ("quiz: 5\n", "quiz"),
         ("slack:\n  admin_users: U1\n", "slack.admin_users"),
+        ("log_level: LOUD\n", "log_level"),
+        ("quiz:\n  close_minutes: 0\n", "quiz.close_minutes"),
+        ("quiz:\n  close_minutes: -3\n", "quiz.close_minutes"),
+        ("quiz:\n  points: -10\n", "quiz.points"),
+        ("quiz:\n  daily_points: -1\n", "quiz.daily_points"),
     ],
 )
 def test_errors_name_the_key(tmp_path: Path, text: str, key: str) -> None:
@@ -68,3 +73,26 @@ def test_missing_secret_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> N
         secret("DISCORD_TOKEN")
     monkeypatch.setenv("DISCORD_TOKEN", "abc")
     assert secret("DISCORD_TOKEN") == "abc"
+
+
+def test_out_of_range_and_unknown_choices_say_what_is_allowed(tmp_path: Path) -> None:
+    path = tmp_path / "glossbot.yaml"
+    path.write_text("quiz:\n  close_minutes: 0\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.message == (
+        "config: quiz.close_minutes: expected a whole number from 1 to 1440, not 0"
+    )
+    path.write_text("log_level: LOUD\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert "debug, info, warning, error, critical" in caught.value.message
+    assert "\n" not in caught.value.message
+
+
+def test_levels_are_case_insensitive_and_zero_points_is_allowed(tmp_path: Path) -> None:
+    path = tmp_path / "glossbot.yaml"
+    path.write_text("log_level: warning\nquiz:\n  points: 0\n  close_minutes: 1440\n")
+    config = load_config(path)
+    assert config.log_level == "WARNING"
+    assert (config.quiz.points, config.quiz.close_minutes) == (0, 1440)
