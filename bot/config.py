@@ -48,6 +48,8 @@ class QuizConfig:
     close_minutes: int = between(5, 1, 24 * 60)
     points: int = between(10, 0, 1000)
     daily_points: int = between(20, 0, 1000)
+    daily_close_hours: int = between(12, 1, 7 * 24)
+    """A daily question closes this long after posting, or at the next daily if sooner."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,10 @@
 
 A post is claimed with a unique (channel, local date) row before anything is posted, so
 two processes on one database, or a restart, never post twice. A post missed while the
-bot was down is made when it comes back, if it is still the same local day. Times are
-IANA zones (zoneinfo, with the `tzdata` package), so a 09:00 post stays at 09:00 local
-across daylight-saving changes.
+bot was down is made when it comes back, if it is still the same local day and the
+schedule already existed at its time (one set at 10:00 for 09:00 starts tomorrow). Times
+are IANA zones (zoneinfo, with the `tzdata` package), so a 09:00 post stays at 09:00
+local across daylight-saving changes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from bot.errors import UsageError
 from bot.quiz import engine
 from bot.quiz.generate import generate
 from bot.quiz.render import question_reply
-from bot.store import Schedule, StoredQuestion
+from bot.store import Schedule, Store, StoredQuestion
 
 if TYPE_CHECKING:
     from bot.core import Core
@@ -119,23 +120,34 @@ def slot_on(schedule: Schedule, local_date: date) -> Slot:
 
 
 def due_slot(schedule: Schedule, now: datetime) -> Slot | None:
-    """Today's slot, local to the schedule, if it has come and today is not over."""
+    """Today's slot, local to the schedule, if it has come, today is not over, and the
+    schedule already existed at that time (a new schedule never catches up a past slot)."""
     today = now.astimezone(ZoneInfo(schedule.timezone)).date()
     if today.weekday() not in schedule.days:
         return None
     slot = slot_on(schedule, today)
-    return slot if slot.due <= now else None
+    if slot.due > now or (schedule.since is not None and slot.due <= schedule.since):
+        return None
+    return slot
 
 
-def next_slot(schedule: Schedule, after: datetime) -> Slot:
+def next_slot(schedule: Schedule, after: datetime, posted: date | None = None) -> Slot:
+    """The first slot after `after` whose local date is later than `posted` (the last
+    local date that already had its post)."""
     today = after.astimezone(ZoneInfo(schedule.timezone)).date()
-    for offset in range(0, 8):
+    for offset in range(0, 9):
         day = today + timedelta(days=offset)
-        if day.weekday() in schedule.days:
+        if day.weekday() in schedule.days and (posted is None or day > posted):
             slot = slot_on(schedule, day)
             if slot.due > after:
                 return slot
     raise ValueError(f"schedule {schedule.place} has no days")
+
+
+async def upcoming(store: Store, schedule: Schedule, now: datetime) -> Slot:
+    """When this schedule really posts next: never again on a day that already had a post."""
+    last = await store.last_daily(schedule.place)
+    return next_slot(schedule, now, last.daily_date if last else None)
 
 
 async def tick(core: Core) -> list[str]:
@@ -164,7 +176,11 @@ async def tick(core: Core) -> list[str]:
 
 
 async def post_daily(core: Core, schedule: Schedule, slot: Slot, now: datetime) -> StoredQuestion:
-    """Close the previous daily (revealing it), then post today's question."""
+    """Close the previous daily (revealing it), then post today's question.
+
+    It stays open `quiz.daily_close_hours`, or until the next daily, whichever is first.
+    """
+    close_after = timedelta(hours=core.config.quiz.daily_close_hours)
     previous = await core.store.last_daily(schedule.place)
     if previous is not None and previous.closed is None:
         await engine.close(core, previous, now)
@@ -175,7 +191,7 @@ async def post_daily(core: Core, schedule: Schedule, slot: Slot, now: datetime) 
         place=schedule.place,
         question=question,
         opened=now,
-        closes=next_slot(schedule, now).due,
+        closes=min(next_slot(schedule, now, slot.local_date).due, now + close_after),
         daily_date=slot.local_date,
     )
     await core.store.add_question(stored)

@@ -19,6 +19,7 @@ from discord.enums import AppCommandOptionType, ChannelType
 
 from adapters.discord.respond import Ack, glossbot, run_command
 from bot.commands import REGISTRY, Channel, CommandSpec, User
+from bot.commands.admin import Which
 from bot.commands.quiz import QuizType
 from bot.commands.scores import Period, Scope
 from bot.core import Core
@@ -189,8 +190,9 @@ async def quizadmin_schedules(interaction: Interaction) -> None:
 
 
 @quizadmin.command(name="close", description=about("quizadmin close"))
-async def quizadmin_close(interaction: Interaction) -> None:
-    await run_command(interaction, "quizadmin close", Ack.PRIVATE)
+@app_commands.describe(**options("quizadmin close"))
+async def quizadmin_close(interaction: Interaction, which: Which | None = None) -> None:
+    await run_command(interaction, "quizadmin close", Ack.PRIVATE, which=which)
 
 
 COMMANDS: tuple[app_commands.Command[Any, ..., Any] | app_commands.Group, ...] = (

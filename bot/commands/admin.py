@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from bot import scheduler
 from bot.commands.registry import REGISTRY as registry
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from bot.core import Core
 
 TOP = 5
+Which = Literal["quiz", "daily"]
 
 
 @registry.command("glossary status", admin=True)
@@ -77,9 +78,10 @@ async def schedule(
         timezone=zone.key,
         days=parsed_days,
         created_by=ctx.user,
+        since=ctx.now,
     )
     await core.store.set_schedule(entry)
-    upcoming = scheduler.next_slot(entry, ctx.now).due
+    upcoming = (await scheduler.upcoming(core.store, entry, ctx.now)).due
     return Reply(
         (
             Card(
@@ -118,7 +120,7 @@ async def schedules(core: Core, ctx: Context) -> Reply:
     lines = []
     for entry in found:
         channel = entry.place.rsplit(":", 1)[1]
-        upcoming = scheduler.next_slot(entry, ctx.now).due
+        upcoming = (await scheduler.upcoming(core.store, entry, ctx.now)).due
         state = f"next {upcoming:%Y-%m-%d %H:%M} UTC"
         if entry.failures >= scheduler.PAUSE_AFTER:
             state = f"paused after {entry.failures} failed posts; schedule it again to resume"
@@ -129,7 +131,12 @@ async def schedules(core: Core, ctx: Context) -> Reply:
     return Reply((Card(title="Daily quizzes", body="\n".join(lines)),), private=True)
 
 
-@registry.command("quizadmin close", admin=True, guild_only=True)
-async def close_question(core: Core, ctx: Context) -> Reply:
+@registry.command(
+    "quizadmin close",
+    admin=True,
+    guild_only=True,
+    describe={"which": "quiz or daily (default: the quiz if one is open, else the daily)"},
+)
+async def close_question(core: Core, ctx: Context, which: Which | None = None) -> Reply:
     """Close this channel's open question now and reveal the answer."""
-    return await engine.close_here(core, ctx)
+    return await engine.close_here(core, ctx, None if which is None else which == "daily")

@@ -33,8 +33,11 @@ def new_id() -> str:
 
 
 async def ask(core: Core, ctx: Context, kind: QuestionType | None) -> Reply:
-    """Post a question in the caller's channel, unless one is still open there."""
-    current = await core.store.open_question_in(ctx.place)
+    """Post a question in the caller's channel, unless one is still open there.
+
+    The day's daily question does not count: it has its own slot, and stays open for hours.
+    """
+    current = await core.store.open_question_in(ctx.place, daily=False)
     if current is not None and current.closes > ctx.now:
         again = question_reply(current)
         note = Text("A question is still open in this channel. Here it is again:")
@@ -182,13 +185,21 @@ async def close_due(core: Core) -> int:
     return closed
 
 
-async def close_here(core: Core, ctx: Context) -> Reply:
-    stored = await core.store.open_question_in(ctx.place)
-    if stored is None:
-        raise UsageError("There is no open question in this channel.")
+async def close_here(core: Core, ctx: Context, daily: bool | None = None) -> Reply:
+    """Close one open question of this channel: `daily` picks which; by default the ad-hoc
+    quiz if one is open, else the daily question."""
+    kinds = (daily,) if daily is not None else (False, True)
+    for kind in kinds:
+        stored = await core.store.open_question_in(ctx.place, daily=kind)
+        if stored is not None:
+            break
+    else:
+        what = {None: "open question", True: "open daily question", False: "open quiz"}[daily]
+        raise UsageError(f"There is no {what} in this channel.")
     reveal = await close(core, stored, ctx.now)
     if reveal is None:
         raise UsageError("That question was just closed.")
     if core.outbox is not None:
-        return Reply((Text(f"Closed question {stored.id}."),), private=True)
+        label = "the daily question" if stored.daily else "the quiz"
+        return Reply((Text(f"Closed question {stored.id} ({label})."),), private=True)
     return reveal

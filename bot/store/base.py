@@ -98,6 +98,9 @@ class Schedule:
     created_by: str = ""
     failures: int = 0
     """Daily posts that failed in a row (the channel is gone, the bot lost access)."""
+    since: datetime | None = None
+    """When it was set or last changed: only slots after this are posted (or caught up), so
+    a schedule for a time already past today starts tomorrow. None: no such limit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +118,14 @@ class QuestionStore(Protocol):
 
     async def add_question(self, question: StoredQuestion) -> None: ...
     async def question(self, question_id: str) -> StoredQuestion | None: ...
-    async def open_question_in(self, place: str) -> StoredQuestion | None: ...
+    async def open_question_in(self, place: str, *, daily: bool) -> StoredQuestion | None:
+        """The newest unclosed public question of one kind (daily or not) in `place`.
+
+        One question of each kind may be open per channel: an ad-hoc `/quiz` can run next
+        to the day's daily question.
+        """
+        ...
+
     async def set_message_ref(self, question_id: str, ref: str) -> None: ...
     async def close_question(self, question_id: str, now: datetime) -> bool:
         """Mark closed; True only for the one caller that closed it."""

@@ -29,7 +29,9 @@ def unstamp(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-async def fetch(db: aiosqlite.Connection, sql: str, args: tuple[Any, ...] = ()) -> Any:
+async def fetch(
+    db: aiosqlite.Connection, sql: str, args: tuple[Any, ...] | dict[str, Any] = ()
+) -> Any:
     async with db.execute(sql, args) as cursor:
         return await cursor.fetchone()
 
@@ -71,23 +73,24 @@ async def record(db: aiosqlite.Connection, question: StoredQuestion, answer: Ans
     daily_date = question.daily_date
     if daily_date is None or practice:
         return Accepted(answer.correct, answer.points, 0)
-    # A daily answered right extends the streak; a wrong one ends it.
+    # A daily answered right extends the streak; a wrong one ends it. A streak counts days,
+    # not posts: once a daily of this local date has counted (another channel's, say),
+    # further dailies of that date leave it as it is.
+    args = {
+        "correct": answer.correct,
+        "day": daily_date.isoformat(),
+        "place": question.place,
+        "scope": question.scope,
+        "user": answer.user,
+    }
     row = await fetch(
         db,
-        "UPDATE scores SET streak = CASE WHEN ? THEN streak + 1 ELSE 0 END, "
-        "best_streak = MAX(best_streak, CASE WHEN ? THEN streak + 1 ELSE 0 END), "
-        "last_daily = CASE WHEN ? THEN ? ELSE last_daily END, last_daily_place = ? "
-        "WHERE scope = ? AND user = ? RETURNING streak",
-        (
-            answer.correct,
-            answer.correct,
-            answer.correct,
-            daily_date.isoformat(),
-            question.place,
-            question.scope,
-            answer.user,
-        ),
-    )
+        "UPDATE scores SET streak = CASE WHEN :correct THEN streak + 1 ELSE 0 END, "
+        "best_streak = MAX(best_streak, CASE WHEN :correct THEN streak + 1 ELSE 0 END), "
+        "last_daily = CASE WHEN :correct THEN :day ELSE last_daily END, last_daily_place = :place "
+        "WHERE scope = :scope AND user = :user AND last_daily <> :day RETURNING streak",
+        args,
+    ) or await fetch(db, "SELECT streak FROM scores WHERE scope = :scope AND user = :user", args)
     return Accepted(answer.correct, answer.points, int(row[0]) if row else 0)
 
 

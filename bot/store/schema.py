@@ -119,4 +119,8 @@ MIGRATIONS: tuple[str, ...] = (
             ON CONFLICT (scope, user) DO NOTHING;
     END;
     """,
+    # 4: schedules remember when they were set, so a new one never catches up a past slot.
+    """
+    ALTER TABLE schedules ADD COLUMN since TEXT;
+    """,
 )

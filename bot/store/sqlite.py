@@ -140,11 +140,11 @@ class SqliteStore:
         )
         return to_question(row) if row else None
 
-    async def open_question_in(self, place: str) -> StoredQuestion | None:
+    async def open_question_in(self, place: str, *, daily: bool) -> StoredQuestion | None:
         row = await self._one(
-            f"SELECT {_QUESTION_COLUMNS} FROM questions "
-            "WHERE place = ? AND private_to = '' AND closed IS NULL ORDER BY opened DESC LIMIT 1",
-            (place,),
+            f"SELECT {_QUESTION_COLUMNS} FROM questions WHERE place = ? AND private_to = '' "
+            "AND closed IS NULL AND (daily <> '') = ? ORDER BY opened DESC LIMIT 1",
+            (place, daily),
         )
         return to_question(row) if row else None
 
@@ -243,10 +243,10 @@ class SqliteStore:
     async def set_schedule(self, schedule: Schedule) -> None:
         async with self._transaction() as db:
             await db.execute(
-                "INSERT INTO schedules (place, scope, time, timezone, days, created_by) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (place) DO UPDATE SET "
+                "INSERT INTO schedules (place, scope, time, timezone, days, created_by, since) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (place) DO UPDATE SET "
                 "time = excluded.time, timezone = excluded.timezone, days = excluded.days, "
-                "created_by = excluded.created_by, failures = 0",
+                "created_by = excluded.created_by, since = excluded.since, failures = 0",
                 (
                     schedule.place,
                     schedule.scope,
@@ -254,6 +254,7 @@ class SqliteStore:
                     schedule.timezone,
                     ",".join(map(str, schedule.days)),
                     schedule.created_by,
+                    stamp(schedule.since) if schedule.since else None,
                 ),
             )
 
@@ -265,13 +266,20 @@ class SqliteStore:
     async def schedules(self, scope: str | None = None) -> list[Schedule]:
         where, args = ("WHERE scope = ?", (scope,)) if scope else ("", ())
         rows = await self._all(
-            "SELECT place, scope, time, timezone, days, created_by, failures "
+            "SELECT place, scope, time, timezone, days, created_by, failures, since "
             f"FROM schedules {where} ORDER BY place",
             args,
         )
         return [
             Schedule(
-                r[0], r[1], r[2], r[3], tuple(int(d) for d in r[4].split(",") if d), r[5], r[6]
+                place=r[0],
+                scope=r[1],
+                time=r[2],
+                timezone=r[3],
+                days=tuple(int(d) for d in r[4].split(",") if d),
+                created_by=r[5],
+                failures=r[6],
+                since=unstamp(r[7]) if r[7] else None,
             )
             for r in rows
         ]

@@ -47,6 +47,7 @@ def test_environment_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ("quiz:\n  close_minutes: -3\n", "quiz.close_minutes"),
         ("quiz:\n  points: -10\n", "quiz.points"),
         ("quiz:\n  daily_points: -1\n", "quiz.daily_points"),
+        ("quiz:\n  daily_close_hours: 500\n", "quiz.daily_close_hours"),
     ],
 )
 def test_errors_name_the_key(tmp_path: Path, text: str, key: str) -> None:
@@ -56,6 +57,16 @@ def test_errors_name_the_key(tmp_path: Path, text: str, key: str) -> None:
         load_config(path)
     assert caught.value.key == key
     assert key in caught.value.message
+
+
+def test_daily_close_hours_is_a_range(tmp_path: Path) -> None:
+    path = tmp_path / "glossbot.yaml"
+    path.write_text("quiz:\n  daily_close_hours: 6\n")
+    assert load_config(path).quiz.daily_close_hours == 6
+    assert Config().quiz.daily_close_hours == 12
+    path.write_text("quiz:\n  daily_close_hours: 0\n")
+    with pytest.raises(ConfigError, match="from 1 to 168"):
+        load_config(path)
 
 
 def test_broken_yaml_and_missing_file(tmp_path: Path) -> None:

@@ -11,11 +11,13 @@ import pytest
 
 from adapters.console.outbox import ConsoleOutbox
 from bot import scheduler
-from bot.config import Config
+from bot.config import Config, QuizConfig
 from bot.content import Content
 from bot.context import Context
 from bot.core import Core
 from bot.errors import UsageError
+from bot.quiz import engine
+from bot.replies import Reply
 from bot.store import Schedule, SqliteStore
 from tests.conftest import FakeClock
 
@@ -134,7 +136,6 @@ async def test_next_daily_closes_and_reveals_the_previous(
     await scheduler.tick(paris_core)
     first = await paris_core.store.last_daily(PARIS)
     assert first is not None and first.daily_date == date(2026, 3, 2)
-    assert first.closes == datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
     await clock.set(datetime(2026, 3, 3, 8, 0, tzinfo=UTC))
     await scheduler.tick(paris_core)
     closed = await paris_core.store.question(first.id)
@@ -216,3 +217,82 @@ async def test_a_channel_that_keeps_failing_is_paused_then_resumed(
 
 def admin_context(core: Core) -> Context:
     return Context("console", "local", "root", "paris", core.clock.now(), is_admin=True)
+
+
+def reply_text(reply: Reply) -> str:
+    return "\n".join(getattr(p, "body", "") for p in reply.parts)
+
+
+async def test_a_schedule_set_after_its_time_starts_at_its_next_slot(
+    core: Core, clock: FakeClock
+) -> None:
+    core.outbox = ConsoleOutbox()
+    await clock.set(datetime(2026, 12, 1, 18, 20, tzinfo=UTC))
+    reply = await core.run(admin_context(core), "quizadmin schedule", channel="zz", time="00:01")
+    assert "Next post: 2026-12-02 00:01 UTC" in reply_text(reply)
+    for _ in range(3):
+        assert await scheduler.tick(core) == []
+        await clock.advance(timedelta(minutes=1))
+    await clock.set(datetime(2026, 12, 2, 0, 1, tzinfo=UTC))
+    assert await scheduler.tick(core) == ["console:local:zz"]
+
+
+async def test_a_post_missed_while_down_is_caught_up_once_the_schedule_existed(
+    core: Core, clock: FakeClock
+) -> None:
+    core.outbox = ConsoleOutbox()
+    await clock.set(datetime(2026, 3, 2, 6, 0, tzinfo=UTC))
+    await core.run(
+        admin_context(core),
+        "quizadmin schedule",
+        channel="paris",
+        time="09:00",
+        timezone="Europe/Paris",
+    )
+    await clock.set(datetime(2026, 3, 2, 14, 0, tzinfo=UTC))  # down from 07:00 to 15:00 Paris
+    assert await scheduler.tick(core) == [PARIS]
+
+
+async def test_changing_a_schedule_after_todays_post_says_and_does_tomorrow(
+    paris_core: Core, clock: FakeClock
+) -> None:
+    await clock.set(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    assert await scheduler.tick(paris_core) == [PARIS]
+    await clock.set(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    later = await paris_core.run(
+        admin_context(paris_core),
+        "quizadmin schedule",
+        channel="paris",
+        time="18:00",
+        timezone="Europe/Paris",
+    )
+    assert "Next post: 2026-03-03 17:00 UTC" in reply_text(later)
+    listing = await paris_core.run(admin_context(paris_core), "quizadmin schedules")
+    assert "next 2026-03-03 17:00 UTC" in reply_text(listing)
+    await clock.set(datetime(2026, 3, 2, 17, 0, tzinfo=UTC))
+    assert await scheduler.tick(paris_core) == []  # one post per local day, even when moved
+    await clock.set(datetime(2026, 3, 3, 17, 0, tzinfo=UTC))
+    assert await scheduler.tick(paris_core) == [PARIS]
+
+
+@pytest.mark.parametrize(
+    ("hours", "closes"),
+    [
+        (12, datetime(2026, 3, 2, 20, 0, tzinfo=UTC)),  # daily_close_hours after posting
+        (36, datetime(2026, 3, 3, 8, 0, tzinfo=UTC)),  # the next daily comes first
+    ],
+)
+async def test_a_daily_closes_after_its_hours_or_at_the_next_daily(
+    content: Content, store: SqliteStore, clock: FakeClock, hours: int, closes: datetime
+) -> None:
+    config = Config(quiz=QuizConfig(daily_close_hours=hours))
+    core = Core(config, content, store, clock=clock, rng=random.Random(3))
+    core.outbox = ConsoleOutbox()
+    await store.set_schedule(paris_at("09:00"))
+    await clock.set(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    await scheduler.tick(core)
+    daily = await store.last_daily(PARIS)
+    assert daily is not None and daily.closes == closes
+    await clock.set(closes)
+    await engine.close_due(core)
+    assert await store.open_question_in(PARIS, daily=True) is None

@@ -9,7 +9,10 @@ import pytest
 
 from adapters.console import ConsoleSession
 from adapters.console.outbox import ConsoleOutbox
+from adapters.console.session import CHANNEL
+from bot import scheduler
 from bot.core import Core
+from bot.quiz.render import question_reply
 from bot.replies import Card, ErrorText, Reply, Style, Text
 from tests.conftest import FakeClock
 
@@ -123,6 +126,52 @@ async def test_a_second_quiz_while_one_is_open_shows_it_again(alice: ConsoleSess
     assert "still open" in text_of(again)
     assert again.private
     assert again.buttons[0].action.args[0] == qid
+
+
+async def post_daily_here(core: Core, clock: FakeClock) -> str:
+    """Schedule a daily in the console's own channel and let it post; its question id."""
+    [scheduled] = await ConsoleSession(core, "root").send(f"/quizadmin schedule {CHANNEL} 10:00")
+    assert not scheduled.is_error, text_of(scheduled)
+    await clock.set(clock.now().replace(hour=10))
+    assert await scheduler.tick(core) == [f"console:local:{CHANNEL}"]
+    daily = await core.store.open_question_in(f"console:local:{CHANNEL}", daily=True)
+    assert daily is not None
+    return daily.id
+
+
+async def test_an_open_daily_does_not_lock_quiz_in_its_channel(
+    alice: ConsoleSession, core: Core, clock: FakeClock
+) -> None:
+    daily_id = await post_daily_here(core, clock)
+    reply, quiz_id, _ = await open_quiz(alice)
+    assert "still open" not in text_of(reply) and quiz_id != daily_id
+    [again] = await alice.send("/quiz")
+    assert "still open" in text_of(again) and again.buttons[0].action.args[0] == quiz_id
+    # Closing picks the quiz first, then the daily; each is named.
+    [first] = await alice.send("/quizadmin close")
+    assert f"Closed question {quiz_id} (the quiz)" in text_of(first)
+    [second] = await alice.send("/quizadmin close")
+    assert f"Closed question {daily_id} (the daily question)" in text_of(second)
+    [none] = await alice.send("/quizadmin close daily")
+    assert none.is_error and "no open daily question" in text_of(none)
+
+
+async def test_answering_two_dailies_on_one_day_counts_one_streak_day(
+    alice: ConsoleSession, core: Core, clock: FakeClock
+) -> None:
+    await post_daily_here(core, clock)
+    [elsewhere] = await alice.send("/quizadmin schedule zz 10:30")
+    assert not elsewhere.is_error
+    await clock.advance(timedelta(minutes=30))
+    assert await scheduler.tick(core) == ["console:local:zz"]
+    for place in (CHANNEL, "zz"):
+        daily = await core.store.open_question_in(f"console:local:{place}", daily=True)
+        assert daily is not None
+        [verdict] = await respond(alice, question_reply(daily), right=True)
+        assert "Daily streak: 1." in text_of(verdict), place
+    [score] = await alice.send("/score")
+    fields = {f.name: f.value for f in score.parts[0].fields}  # type: ignore[union-attr]
+    assert (fields["Points"], fields["Daily streak"]) == ("40", "1 (best 1)")
 
 
 async def test_expired_question_is_revealed_by_the_background_close(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -85,12 +86,22 @@ async def test_question_round_trip(any_store: Store) -> None:
 
 async def test_open_question_is_the_public_unclosed_one(any_store: Store) -> None:
     await any_store.add_question(question("p", private_to=f"{SCOPE}:alice"))
-    assert await any_store.open_question_in(PLACE) is None
+    assert await any_store.open_question_in(PLACE, daily=False) is None
     await any_store.add_question(question("q"))
-    found = await any_store.open_question_in(PLACE)
+    found = await any_store.open_question_in(PLACE, daily=False)
     assert found is not None and found.id == "q"
     assert await any_store.close_question("q", T0)
-    assert await any_store.open_question_in(PLACE) is None
+    assert await any_store.open_question_in(PLACE, daily=False) is None
+
+
+async def test_one_open_question_of_each_kind_per_place(any_store: Store) -> None:
+    await any_store.add_question(question("day", daily=date(2026, 3, 2)))
+    assert await any_store.open_question_in(PLACE, daily=False) is None
+    await any_store.add_question(question("adhoc"))
+    adhoc = await any_store.open_question_in(PLACE, daily=False)
+    daily = await any_store.open_question_in(PLACE, daily=True)
+    assert (adhoc and adhoc.id, daily and daily.id) == ("adhoc", "day")
+    assert await any_store.open_question_in(f"{SCOPE}:random", daily=True) is None
 
 
 async def test_close_is_won_once(any_store: Store) -> None:
@@ -164,6 +175,31 @@ async def test_daily_streaks_grow_reset_on_wrong_and_on_missed(any_store: Store)
     assert wrong == Accepted(False, 0, 0)
 
 
+async def test_a_streak_counts_one_daily_per_local_day(any_store: Store) -> None:
+    """Two channels' dailies of the same date: answering both extends the streak once."""
+    monday, tuesday = date(2026, 3, 2), date(2026, 3, 3)
+    here = question("here", daily=monday)
+    there = question("there", place=f"{SCOPE}:random", daily=monday)
+    wrong_there = question("wrong", place=f"{SCOPE}:random", daily=tuesday)
+    for q in (here, there, wrong_there):
+        await any_store.add_question(q)
+    assert await any_store.record_answer(here, said("alice", True), 20, monday) == Accepted(
+        True, 20, 1
+    )
+    # The second daily of the day still scores its points, but the day is already counted.
+    assert await any_store.record_answer(there, said("alice", True), 20, monday) == Accepted(
+        True, 20, 1
+    )
+    alice = await any_store.score(SCOPE, f"{SCOPE}:alice")
+    assert alice is not None and (alice.points, alice.streak, alice.best_streak) == (40, 1, 1)
+    tuesday_here = question("tue", daily=tuesday)
+    await any_store.add_question(tuesday_here)
+    await any_store.record_answer(tuesday_here, said("alice", True), 20, tuesday)
+    # Tuesday is counted: a wrong answer to another channel's Tuesday daily takes nothing away.
+    late = await any_store.record_answer(wrong_there, said("alice", False), 20, tuesday)
+    assert late == Accepted(False, 0, 2)
+
+
 async def test_leaderboard_ranks_ties_stably_and_filters(any_store: Store) -> None:
     other = question("q2", place=f"{SCOPE}:random")
     first = question("q1")
@@ -197,6 +233,9 @@ async def test_schedules_replace_and_remove(any_store: Store) -> None:
     moved = Schedule(PLACE, SCOPE, "10:30", "UTC", (5, 6), "bob")
     await any_store.set_schedule(moved)
     assert await any_store.schedules() == [moved]
+    since = replace(moved, since=T0 + timedelta(hours=1))
+    await any_store.set_schedule(since)
+    assert await any_store.schedules() == [since]
     assert await any_store.schedules("discord:other") == []
     assert await any_store.remove_schedule(PLACE)
     assert not await any_store.remove_schedule(PLACE)

@@ -131,7 +131,7 @@ async def test_the_daily_post_reaches_its_channel_and_the_next_day_reveals_it(
     [daily] = api.of("chat.postMessage")
     assert daily.params["channel"] == "C0DAILY"
     assert "Daily quiz" in reply_of(daily)
-    stored = await core.store.open_question_in(f"slack:{TEAM}:C0DAILY")
+    stored = await core.store.open_question_in(f"slack:{TEAM}:C0DAILY", daily=True)
     assert stored is not None and stored.daily
 
     await clock.set(datetime(2026, 3, 3, 9, 30, tzinfo=UTC))

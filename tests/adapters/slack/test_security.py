@@ -39,7 +39,7 @@ async def test_unsigned_requests_are_refused_and_change_nothing(
         assert sent.body == '{"error": "invalid request"}'
     await slack.settled()
     assert api.calls == []
-    assert await core.store.open_question_in(f"slack:{TEAM}:{GENERAL}") is None
+    assert await core.store.open_question_in(f"slack:{TEAM}:{GENERAL}", daily=False) is None
     assert await core.store.top_entries(None, 5) == []
 
 
