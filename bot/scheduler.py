@@ -23,7 +23,7 @@ from bot.errors import UsageError
 from bot.quiz import engine
 from bot.quiz.generate import generate
 from bot.quiz.render import question_reply
-from bot.store import Schedule, Store, StoredQuestion
+from bot.store import Schedule, ScheduleStore, StoredQuestion
 
 if TYPE_CHECKING:
     from bot.core import Core
@@ -144,7 +144,7 @@ def next_slot(schedule: Schedule, after: datetime, posted: date | None = None) -
     raise ValueError(f"schedule {schedule.place} has no days")
 
 
-async def upcoming(store: Store, schedule: Schedule, now: datetime) -> Slot:
+async def upcoming(store: ScheduleStore, schedule: Schedule, now: datetime) -> Slot:
     """When this schedule really posts next: never again on a day that already had a post."""
     last = await store.last_daily(schedule.place)
     return next_slot(schedule, now, last.daily_date if last else None)

@@ -183,20 +183,20 @@ async def test_a_streak_counts_one_daily_per_local_day(any_store: Store) -> None
     wrong_there = question("wrong", place=f"{SCOPE}:random", daily=tuesday)
     for q in (here, there, wrong_there):
         await any_store.add_question(q)
-    assert await any_store.record_answer(here, said("alice", True), 20, monday) == Accepted(
+    assert await any_store.record_answer(here, said("alice", True, points=20)) == Accepted(
         True, 20, 1
     )
     # The second daily of the day still scores its points, but the day is already counted.
-    assert await any_store.record_answer(there, said("alice", True), 20, monday) == Accepted(
+    assert await any_store.record_answer(there, said("alice", True, points=20)) == Accepted(
         True, 20, 1
     )
     alice = await any_store.score(SCOPE, f"{SCOPE}:alice")
     assert alice is not None and (alice.points, alice.streak, alice.best_streak) == (40, 1, 1)
     tuesday_here = question("tue", daily=tuesday)
     await any_store.add_question(tuesday_here)
-    await any_store.record_answer(tuesday_here, said("alice", True), 20, tuesday)
+    await any_store.record_answer(tuesday_here, said("alice", True, points=20))
     # Tuesday is counted: a wrong answer to another channel's Tuesday daily takes nothing away.
-    late = await any_store.record_answer(wrong_there, said("alice", False), 20, tuesday)
+    late = await any_store.record_answer(wrong_there, said("alice", False, points=0))
     assert late == Accepted(False, 0, 2)
 
 
