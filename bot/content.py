@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bot.lookup import Resolver
 from bot.search import SearchIndex
-from knowledge import Entry, Glossary, LoadResult, load
+from knowledge import Changes, Diagnostic, Entry, Glossary, LoadResult, diff, load
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -29,6 +29,24 @@ class Content:
 
     def source_title(self, path: str) -> str:
         return next((s.title for s in self.glossary.sources if s.file == path), "")
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadReport:
+    """What a reload did: `ok` with the changes, or the errors that kept the old content."""
+
+    ok: bool
+    changes: Changes
+    errors: tuple[Diagnostic, ...]
+    warnings: tuple[Diagnostic, ...]
+    entries: int
+
+
+def reload_report(old: Content, new: Content | None, result: LoadResult) -> ReloadReport:
+    if new is None:
+        return ReloadReport(False, Changes(), result.errors, result.warnings, len(old.glossary))
+    changes = diff(old.glossary.entries, new.glossary.entries)
+    return ReloadReport(True, changes, (), result.warnings, len(new.glossary))
 
 
 def build_content(glossary: Glossary, now: datetime) -> Content:

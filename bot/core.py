@@ -13,7 +13,6 @@ import logging
 import random
 import secrets
 from collections.abc import Coroutine
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -24,29 +23,18 @@ from bot.clock import Clock, SystemClock
 from bot.commands import REGISTRY
 from bot.commands.registry import CommandSpec, Registry
 from bot.config import Config
-from bot.content import Content, load_content
+from bot.content import Content, ReloadReport, load_content, reload_report
 from bot.context import Context
 from bot.errors import GlossbotError, NotAllowed, UsageError
 from bot.outbox import Outbox
 from bot.quiz import engine
 from bot.replies import Reply, error
 from bot.store import SqliteStore, Store
-from knowledge import Changes, Diagnostic, LoadResult, diff
+from knowledge import Changes
 
 log = logging.getLogger(__name__)
 
 LOOKUP_RETENTION = timedelta(days=180)
-
-
-@dataclass(frozen=True, slots=True)
-class ReloadReport:
-    """What a reload did: `ok` with the changes, or the errors that kept the old content."""
-
-    ok: bool
-    changes: Changes
-    errors: tuple[Diagnostic, ...]
-    warnings: tuple[Diagnostic, ...]
-    entries: int
 
 
 class Core:
@@ -206,15 +194,8 @@ class Core:
         async with self._reload_lock:
             manifest = self.config.manifest_path
             content, result = await load_content(manifest, self.clock.now())
-            report = _report(self._content, content, result)
+            report = reload_report(self._content, content, result)
             if content is not None:
                 self._content = content
             self.last_reload = report
             return report
-
-
-def _report(old: Content, new: Content | None, result: LoadResult) -> ReloadReport:
-    if new is None:
-        return ReloadReport(False, Changes(), result.errors, result.warnings, len(old.glossary))
-    changes = diff(old.glossary.entries, new.glossary.entries)
-    return ReloadReport(True, changes, (), result.warnings, len(new.glossary))

@@ -16,17 +16,14 @@ import re
 import socket
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import UsageError
 from bot.quiz import engine
 from bot.quiz.generate import generate
 from bot.quiz.render import question_reply
+from bot.services import Services
 from bot.store import Schedule, ScheduleStore, StoredQuestion
-
-if TYPE_CHECKING:
-    from bot.core import Core
 
 log = logging.getLogger(__name__)
 
@@ -150,41 +147,43 @@ async def upcoming(store: ScheduleStore, schedule: Schedule, now: datetime) -> S
     return next_slot(schedule, now, last.daily_date if last else None)
 
 
-async def tick(core: Core) -> list[str]:
+async def tick(services: Services) -> list[str]:
     """Post every daily that is due and not yet claimed; return the places posted to."""
-    now = core.clock.now()
+    now = services.clock.now()
     posted: list[str] = []
-    for schedule in await core.store.schedules():
+    for schedule in await services.store.schedules():
         slot = due_slot(schedule, now)
         if slot is None or schedule.failures >= PAUSE_AFTER:
             continue
-        if not await core.store.claim_daily(schedule.place, slot.local_date, now, INSTANCE):
+        if not await services.store.claim_daily(schedule.place, slot.local_date, now, INSTANCE):
             continue
         try:
-            await post_daily(core, schedule, slot, now)
+            await post_daily(services, schedule, slot, now)
         except Exception:
             log.exception("daily post for %s on %s failed", schedule.place, slot.local_date)
-            failures = await core.store.post_result(schedule.place, ok=False)
+            failures = await services.store.post_result(schedule.place, ok=False)
             if failures >= PAUSE_AFTER:
                 log.warning(
                     "pausing the daily quiz of %s after %d failures", schedule.place, failures
                 )
             continue
-        await core.store.post_result(schedule.place, ok=True)
+        await services.store.post_result(schedule.place, ok=True)
         posted.append(schedule.place)
     return posted
 
 
-async def post_daily(core: Core, schedule: Schedule, slot: Slot, now: datetime) -> StoredQuestion:
+async def post_daily(
+    services: Services, schedule: Schedule, slot: Slot, now: datetime
+) -> StoredQuestion:
     """Close the previous daily (revealing it), then post today's question.
 
     It stays open `quiz.daily_close_hours`, or until the next daily, whichever is first.
     """
-    close_after = timedelta(hours=core.config.quiz.daily_close_hours)
-    previous = await core.store.last_daily(schedule.place)
+    close_after = timedelta(hours=services.config.quiz.daily_close_hours)
+    previous = await services.store.last_daily(schedule.place)
     if previous is not None and previous.closed is None:
-        await engine.close(core, previous, now)
-    question = generate(core.content.glossary, core.rng, None)
+        await engine.close(services, previous, now)
+    question = generate(services.content.glossary, services.rng, None)
     stored = StoredQuestion(
         id=engine.new_id(),
         scope=schedule.scope,
@@ -194,22 +193,22 @@ async def post_daily(core: Core, schedule: Schedule, slot: Slot, now: datetime) 
         closes=min(next_slot(schedule, now, slot.local_date).due, now + close_after),
         daily_date=slot.local_date,
     )
-    await core.store.add_question(stored)
-    await core.store.set_daily_question(schedule.place, slot.local_date, stored.id)
-    if core.outbox is not None:
-        ref = await core.outbox.post(schedule.place, question_reply(stored))
-        await core.store.set_message_ref(stored.id, ref)
+    await services.store.add_question(stored)
+    await services.store.set_daily_question(schedule.place, slot.local_date, stored.id)
+    if services.outbox is not None:
+        ref = await services.outbox.post(schedule.place, question_reply(stored))
+        await services.store.set_message_ref(stored.id, ref)
     return stored
 
 
-async def next_wake(core: Core, cap: timedelta = timedelta(seconds=30)) -> datetime:
+async def next_wake(services: Services, cap: timedelta = timedelta(seconds=30)) -> datetime:
     """When the loop should look again: the next post or closing, and at least every `cap`."""
-    now = core.clock.now()
+    now = services.clock.now()
     wake = now + cap
-    closing = await core.store.next_closing()
+    closing = await services.store.next_closing()
     if closing is not None:
         wake = min(wake, closing)
-    for schedule in await core.store.schedules():
+    for schedule in await services.store.schedules():
         if schedule.failures < PAUSE_AFTER:
             wake = min(wake, next_slot(schedule, now).due)
     return max(wake, now)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from bot import scheduler
 from bot.commands.registry import REGISTRY as registry
@@ -12,32 +12,30 @@ from bot.errors import UsageError
 from bot.quiz import engine
 from bot.replies import Card, Field, Reply
 from bot.safety import inert, shorten
+from bot.services import Services
 from bot.store import Schedule
-
-if TYPE_CHECKING:
-    from bot.core import Core
 
 TOP = 5
 Which = Literal["quiz", "daily"]
 
 
 @registry.command("glossary status", admin=True)
-async def glossary_status(core: Core, ctx: Context) -> Reply:
+async def glossary_status(services: Services, ctx: Context) -> Reply:
     """Entries per source, last reload, warnings, top lookups and what people fail to find."""
-    content = core.content
+    content = services.content
     sources = "\n".join(f"{s.title or s.file}: {s.entries}" for s in content.glossary.sources)
-    report = core.last_reload
+    report = services.last_reload
     reload_line = f"{content.loaded_at:%Y-%m-%d %H:%M} UTC"
     warnings = report.warnings if report else content.glossary.diagnostics
     if warnings:
         reload_line += f", {len(warnings)} warnings, e.g.\n" + "\n".join(
             shorten(str(w), 160) for w in warnings[:3]
         )
-    top = await core.store.top_entries(ctx.scope, TOP)
+    top = await services.store.top_entries(ctx.scope, TOP)
     looked_up = [f"{(e.name if (e := content.entry(i)) else i)} ({n})" for i, n in top] or [
         "nothing yet"
     ]
-    misses = [f"“{inert(q)}” ({n})" for q, n in await core.store.top_misses(ctx.scope, TOP)]
+    misses = [f"“{inert(q)}” ({n})" for q, n in await services.store.top_misses(ctx.scope, TOP)]
     card = Card(
         title=f"Glossary status: {len(content.glossary)} entries",
         fields=(
@@ -62,7 +60,12 @@ async def glossary_status(core: Core, ctx: Context) -> Reply:
     },
 )
 async def schedule(
-    core: Core, ctx: Context, channel: Channel, time: str, timezone: str = "UTC", days: str = ""
+    services: Services,
+    ctx: Context,
+    channel: Channel,
+    time: str,
+    timezone: str = "UTC",
+    days: str = "",
 ) -> Reply:
     """Post a daily quiz question in a channel at a local time."""
     if not days and not scheduler.is_zone(timezone):
@@ -80,8 +83,8 @@ async def schedule(
         created_by=ctx.user,
         since=ctx.now,
     )
-    await core.store.set_schedule(entry)
-    upcoming = (await scheduler.upcoming(core.store, entry, ctx.now)).due
+    await services.store.set_schedule(entry)
+    upcoming = (await scheduler.upcoming(services.store, entry, ctx.now)).due
     return Reply(
         (
             Card(
@@ -98,9 +101,9 @@ async def schedule(
 
 
 @registry.command("quizadmin unschedule", admin=True, guild_only=True)
-async def unschedule(core: Core, ctx: Context, channel: Channel) -> Reply:
+async def unschedule(services: Services, ctx: Context, channel: Channel) -> Reply:
     """Stop a channel's daily quiz."""
-    if not await core.store.remove_schedule(f"{ctx.scope}:{channel}"):
+    if not await services.store.remove_schedule(f"{ctx.scope}:{channel}"):
         raise UsageError(f"<#{channel}> has no daily quiz.")
     return Reply(
         (Card(title="Daily quiz removed", body=f"No more daily posts in <#{channel}>."),),
@@ -109,9 +112,9 @@ async def unschedule(core: Core, ctx: Context, channel: Channel) -> Reply:
 
 
 @registry.command("quizadmin schedules", admin=True, guild_only=True)
-async def schedules(core: Core, ctx: Context) -> Reply:
+async def schedules(services: Services, ctx: Context) -> Reply:
     """List this workspace's daily quizzes."""
-    found = await core.store.schedules(ctx.scope)
+    found = await services.store.schedules(ctx.scope)
     if not found:
         return Reply(
             (Card(title="Daily quizzes", body="None yet. Add one with `/quizadmin schedule`."),),
@@ -120,7 +123,7 @@ async def schedules(core: Core, ctx: Context) -> Reply:
     lines = []
     for entry in found:
         channel = entry.place.rsplit(":", 1)[1]
-        upcoming = (await scheduler.upcoming(core.store, entry, ctx.now)).due
+        upcoming = (await scheduler.upcoming(services.store, entry, ctx.now)).due
         state = f"next {upcoming:%Y-%m-%d %H:%M} UTC"
         if entry.failures >= scheduler.PAUSE_AFTER:
             state = f"paused after {entry.failures} failed posts; schedule it again to resume"
@@ -137,6 +140,6 @@ async def schedules(core: Core, ctx: Context) -> Reply:
     guild_only=True,
     describe={"which": "quiz or daily (default: the quiz if one is open, else the daily)"},
 )
-async def close_question(core: Core, ctx: Context, which: Which | None = None) -> Reply:
+async def close_question(services: Services, ctx: Context, which: Which | None = None) -> Reply:
     """Close this channel's open question now and reveal the answer."""
-    return await engine.close_here(core, ctx, None if which is None else which == "daily")
+    return await engine.close_here(services, ctx, None if which is None else which == "daily")

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from bot.actions import Action
 from bot.cards import open_button, term_card
 from bot.commands.home import well_defined
 from bot.commands.registry import REGISTRY as registry
+from bot.content import ReloadReport
 from bot.context import Context
 from bot.errors import UsageError
 from bot.lookup import Ambiguous, Found, NotFound, Outcome
 from bot.replies import Button, Reply, Style, Text, error
 from bot.safety import clean_query, inert, shorten
+from bot.services import Services
 from bot.text import cut_point
-
-if TYPE_CHECKING:
-    from bot.core import Core, ReloadReport
 
 MAX_REPORT_LINES = 12
 
@@ -25,12 +22,12 @@ MAX_REPORT_LINES = 12
     "define",
     describe={"term": "The term to look up", "private": "Show the answer only to you"},
 )
-async def define(core: Core, ctx: Context, term: str, private: bool = False) -> Reply:
+async def define(services: Services, ctx: Context, term: str, private: bool = False) -> Reply:
     """Look a term up: typos, acronyms, plurals and questions all work."""
     query = clean_query(term)
-    content = core.content
+    content = services.content
     outcome = content.resolver.resolve(query)
-    await _log(core, ctx, query, outcome)
+    await _log(services, ctx, query, outcome)
     match outcome:
         case Found(entry=entry):
             return term_card(content, entry, private=private)
@@ -49,27 +46,27 @@ async def define(core: Core, ctx: Context, term: str, private: bool = False) -> 
     raise AssertionError(outcome)
 
 
-async def _log(core: Core, ctx: Context, query: str, outcome: Outcome) -> None:
+async def _log(services: Services, ctx: Context, query: str, outcome: Outcome) -> None:
     """Record the lookup for /glossary status: what is read, and what is missing."""
     entry_id = outcome.entry.id if isinstance(outcome, Found) else ""
     status = {Found: "found", Ambiguous: "ambiguous", NotFound: "not_found"}[type(outcome)]
-    await core.store.log_lookup(ctx.scope, ctx.user, query, status, entry_id, ctx.now)
+    await services.store.log_lookup(ctx.scope, ctx.user, query, status, entry_id, ctx.now)
 
 
 @registry.action("define")
-async def open_entry(core: Core, ctx: Context, entry_id: str) -> Reply:
+async def open_entry(services: Services, ctx: Context, entry_id: str) -> Reply:
     """A see-also or did-you-mean button: show that entry to whoever clicked."""
-    entry = core.content.entry(entry_id)
+    entry = services.content.entry(entry_id)
     if entry is None:
         raise UsageError("That entry is no longer in the glossary (it may have been renamed).")
-    return term_card(core.content, entry, private=True)
+    return term_card(services.content, entry, private=True)
 
 
 @registry.command("search", describe={"words": "Words to look for in names and definitions"})
-async def search(core: Core, ctx: Context, words: str) -> Reply:
+async def search(services: Services, ctx: Context, words: str) -> Reply:
     """Search the definitions: the best matches for a few words, ranked."""
     query = clean_query(words, usage="/search <words>")
-    hits = core.content.search.search(query, limit=8)
+    hits = services.content.search.search(query, limit=8)
     if not hits:
         return error(f"Nothing in the glossary mentions “{inert(query)}”. Try other words.")
     lines = [f"Best matches for “{inert(query)}”:"]
@@ -81,18 +78,18 @@ async def search(core: Core, ctx: Context, words: str) -> Reply:
 
 
 @registry.command("random")
-async def random_entry(core: Core, ctx: Context) -> Reply:
+async def random_entry(services: Services, ctx: Context) -> Reply:
     """A random well-defined term, term-of-the-day style."""
-    pool = well_defined(core.content.glossary)
+    pool = well_defined(services.content.glossary)
     if not pool:
         return error("The glossary has no defined terms yet.")
-    return term_card(core.content, core.rng.choice(pool))
+    return term_card(services.content, services.rng.choice(pool))
 
 
 @registry.command("glossary reload", admin=True)
-async def glossary_reload(core: Core, ctx: Context) -> Reply:
+async def glossary_reload(services: Services, ctx: Context) -> Reply:
     """Re-read the content from disk; on any error keep serving the current glossary."""
-    report = await core.reload()
+    report = await services.reload()
     return Reply((Text(reload_text(report)),), private=True)
 
 
@@ -121,9 +118,9 @@ MORE_CHUNK = 1800
 
 
 @registry.action("more")
-async def read_more(core: Core, ctx: Context, entry_id: str, start: str) -> Reply:
+async def read_more(services: Services, ctx: Context, entry_id: str, start: str) -> Reply:
     """The rest of a definition a renderer had to cut, privately, in parts."""
-    entry = core.content.entry(entry_id)
+    entry = services.content.entry(entry_id)
     if entry is None or not start.isdigit():
         raise UsageError("That entry is no longer in the glossary (it may have been renamed).")
     text = entry.definition

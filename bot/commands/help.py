@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from bot.commands.registry import REGISTRY as registry
 from bot.context import Context
 from bot.replies import Reply, Text
 from bot.safety import inert
-
-if TYPE_CHECKING:
-    from bot.core import Core
+from bot.services import Services
 
 
 @registry.command("help", describe={"command": "A command to explain, e.g. define"})
-async def help_command(core: Core, ctx: Context, command: str = "") -> Reply:
+async def help_command(services: Services, ctx: Context, command: str = "") -> Reply:
     """List the commands, or explain one."""
     if command:
         name = command.strip().removeprefix("/").lower()
-        spec = core.commands.get(name)
+        spec = services.commands.get(name)
         if spec is None:
-            group = core.commands.groups().get(name, [])
+            group = services.commands.groups().get(name, [])
             if not group:
                 return Reply((Text(f"No command `/{inert(name)}`. Try `/help`."),), private=True)
             lines = [f"`{s.usage}`: {s.description}" for s in group]
@@ -31,7 +27,7 @@ async def help_command(core: Core, ctx: Context, command: str = "") -> Reply:
             lines.append("Admins only.")
         return Reply((Text("\n".join(lines)),), private=True)
     lines = ["**glossbot** teaches your team its machine-learning vocabulary.", ""]
-    for spec in core.commands:
+    for spec in services.commands:
         if spec.admin and not ctx.is_admin:
             continue
         lines.append(f"`{spec.usage}`: {spec.description}" + (" (admin)" if spec.admin else ""))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 from datetime import date
-from typing import TYPE_CHECKING
 
 from bot.actions import Action
 from bot.cards import term_card
@@ -12,10 +11,8 @@ from bot.commands.registry import REGISTRY as registry
 from bot.context import Context
 from bot.quiz.generate import eligible
 from bot.replies import Button, Card, Field, Reply, Style
+from bot.services import Services
 from knowledge import Entry, Glossary, Kind
-
-if TYPE_CHECKING:
-    from bot.core import Core
 
 
 def well_defined(glossary: Glossary) -> list[Entry]:
@@ -34,12 +31,12 @@ def term_of_the_day(glossary: Glossary, scope: str, day: date) -> Entry | None:
 
 
 @registry.action("home")
-async def home(core: Core, ctx: Context) -> Reply:
+async def home(services: Services, ctx: Context) -> Reply:
     """Your points, streak and rank, what is due for practice, and today's term."""
-    score = await core.store.score(ctx.scope, ctx.user)
-    reviews = await core.store.reviews(ctx.user)
+    score = await services.store.score(ctx.scope, ctx.user)
+    reviews = await services.store.reviews(ctx.user)
     due = sum(1 for r in reviews.values() if r.due <= ctx.now)
-    unseen = sum(1 for e in core.content.glossary if eligible(e) and e.id not in reviews)
+    unseen = sum(1 for e in services.content.glossary if eligible(e) and e.id not in reviews)
     if score is None:
         standing = "No quiz answers yet: try `/quiz` in a channel."
     else:
@@ -58,9 +55,9 @@ async def home(core: Core, ctx: Context) -> Reply:
     )
     parts: list[Card] = [card]
     buttons = [Button("Practice now", Action.of("practice"), Style.PRIMARY)]
-    term = term_of_the_day(core.content.glossary, ctx.scope, ctx.now.date())
+    term = term_of_the_day(services.content.glossary, ctx.scope, ctx.now.date())
     if term is not None:
-        today = term_card(core.content, term)
+        today = term_card(services.content, term)
         parts += [p for p in today.parts if isinstance(p, Card)]
         buttons += list(today.buttons)
     return Reply(tuple(parts), tuple(buttons), private=True)

@@ -1,7 +1,7 @@
 """Typed command definitions, discord.py style: the function signature is the option list.
 
 `@registry.command("define", describe={"term": "..."})` on
-`async def define(core, ctx, term: str, private: bool = False) -> Reply` records a
+`async def define(services, ctx, term: str, private: bool = False) -> Reply` records a
 `CommandSpec`; adapters build native slash commands from the specs and text adapters
 (console, Slack) parse typed lines with `parse_line`. Specs live in the registry, not in
 function attributes, so nothing has to agree on hidden names.
@@ -14,7 +14,7 @@ import re
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from types import UnionType
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from bot.errors import UsageError
 
@@ -221,20 +221,14 @@ def _convert(param: Param, word: str, spec: CommandSpec) -> object:
     return word
 
 
-def _evaluate(handler: Handler, param: inspect.Parameter) -> Any:
-    """The option's type; only options are evaluated, so `core: Core` may stay a forward ref."""
-    if param.annotation is _EMPTY:
-        raise TypeError(f"{handler.__name__}: parameter {param.name!r} needs a type")
-    if not isinstance(param.annotation, str):
-        return param.annotation
-    return eval(param.annotation, {"Literal": Literal, **handler.__globals__})
-
-
 def _params(handler: Handler, describe: dict[str, str]) -> tuple[Param, ...]:
-    signature = inspect.signature(handler)
+    """Options from the signature after `(services, ctx)`, typed by their resolved hints."""
+    hints = get_type_hints(handler)
     out: list[Param] = []
-    for param in list(signature.parameters.values())[2:]:  # after (core, ctx)
-        hint = _evaluate(handler, param)
+    for param in list(inspect.signature(handler).parameters.values())[2:]:
+        if param.name not in hints:
+            raise TypeError(f"{handler.__name__}: parameter {param.name!r} needs a type")
+        hint = hints[param.name]
         if get_origin(hint) in (Union, UnionType):
             # `X | None = None` is an optional X.
             hint = next(a for a in get_args(hint) if a is not type(None))

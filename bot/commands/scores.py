@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from bot.commands.registry import REGISTRY as registry
 from bot.commands.registry import User
 from bot.context import Context
 from bot.replies import Card, Field, Reply, Text
 from bot.safety import inert
+from bot.services import Services
 from bot.store import Score
-
-if TYPE_CHECKING:
-    from bot.core import Core
 
 Period = Literal["week", "month", "all"]
 Scope = Literal["workspace", "channel"]
@@ -34,10 +32,10 @@ def _line(score: Score, *, me: str) -> str:
 
 
 @registry.command("score", guild_only=True, describe={"user": "Whose score (default: yours)"})
-async def score(core: Core, ctx: Context, user: User | None = None) -> Reply:
+async def score(services: Services, ctx: Context, user: User | None = None) -> Reply:
     """Points, answers, accuracy, daily streak and rank."""
     who = f"{ctx.scope}:{user}" if user else ctx.user
-    found = await core.store.score(ctx.scope, who)
+    found = await services.store.score(ctx.scope, who)
     if found is None:
         subject = "You haven't" if who == ctx.user else "They haven't"
         return Reply((Text(f"{subject} answered any quiz question here yet. Try `/quiz`."),))
@@ -60,19 +58,19 @@ async def score(core: Core, ctx: Context, user: User | None = None) -> Reply:
     describe={"period": "week, month or all (default: all)", "scope": "workspace or channel"},
 )
 async def leaderboard(
-    core: Core, ctx: Context, period: Period = "all", scope: Scope = "workspace"
+    services: Services, ctx: Context, period: Period = "all", scope: Scope = "workspace"
 ) -> Reply:
     """The top 10 players, for this workspace or this channel."""
     start = since(period, ctx.now)
     place = ctx.place if scope == "channel" else None
-    top = await core.store.leaderboard(ctx.scope, start, place, limit=10)
+    top = await services.store.leaderboard(ctx.scope, start, place, limit=10)
     where = "this channel" if place else "this workspace"
     title = f"Leaderboard: {where}, {_PERIOD_TITLE[period]}"
     if not top:
         return Reply((Card(title=title, body="No answers yet. Start with `/quiz`."),))
     lines = [_line(s, me=ctx.user) for s in top]
     if all(s.user != ctx.user for s in top):
-        mine = await core.store.rank(ctx.scope, ctx.user, start, place)
+        mine = await services.store.rank(ctx.scope, ctx.user, start, place)
         if mine is not None:
             lines += ["…", _line(mine, me=ctx.user)]
     return Reply((Card(title=title, body="\n".join(lines)),))

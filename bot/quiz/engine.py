@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import secrets
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from bot.actions import Action
 from bot.config import QuizConfig
@@ -20,10 +19,8 @@ from bot.quiz.generate import check_free_answer, generate
 from bot.quiz.question import QuestionType
 from bot.quiz.render import feedback, question_reply, reveal_reply
 from bot.replies import Button, Reply, Style, Text
+from bot.services import Services
 from bot.store import Accepted, AlreadyAnswered, Answer, Closed, StoredQuestion
-
-if TYPE_CHECKING:
-    from bot.core import Core
 
 log = logging.getLogger(__name__)
 
@@ -32,38 +29,38 @@ def new_id() -> str:
     return secrets.token_hex(4)
 
 
-async def ask(core: Core, ctx: Context, kind: QuestionType | None) -> Reply:
+async def ask(services: Services, ctx: Context, kind: QuestionType | None) -> Reply:
     """Post a question in the caller's channel, unless one is still open there.
 
     The day's daily question does not count: it has its own slot, and stays open for hours.
     """
-    current = await core.store.open_question_in(ctx.place, daily=False)
+    current = await services.store.open_question_in(ctx.place, daily=False)
     if current is not None and current.closes > ctx.now:
         again = question_reply(current)
         note = Text("A question is still open in this channel. Here it is again:")
         return Reply((note, *again.parts), again.buttons, private=True)
     if current is not None:
-        await close(core, current)
-    question = generate(core.content.glossary, core.rng, kind)
+        await close(services, current)
+    question = generate(services.content.glossary, services.rng, kind)
     stored = StoredQuestion(
         id=new_id(),
         scope=ctx.scope,
         place=ctx.place,
         question=question,
         opened=ctx.now,
-        closes=ctx.now + timedelta(minutes=core.config.quiz.close_minutes),
+        closes=ctx.now + timedelta(minutes=services.config.quiz.close_minutes),
     )
-    await core.store.add_question(stored)
+    await services.store.add_question(stored)
     return question_reply(stored)
 
 
-async def practise(core: Core, ctx: Context) -> Reply:
+async def practise(services: Services, ctx: Context) -> Reply:
     """A private question for the caller, chosen by spaced repetition."""
-    reviews = await core.store.reviews(ctx.user)
-    entry = practice.next_entry(core.content.glossary, reviews, ctx.now, core.rng)
+    reviews = await services.store.reviews(ctx.user)
+    entry = practice.next_entry(services.content.glossary, reviews, ctx.now, services.rng)
     if entry is None:
         raise UsageError("There is nothing to practise yet: the glossary has no quiz material.")
-    question = practice.question_for(core.content.glossary, entry, core.rng)
+    question = practice.question_for(services.content.glossary, entry, services.rng)
     stored = StoredQuestion(
         id=new_id(),
         scope=ctx.scope,
@@ -73,12 +70,12 @@ async def practise(core: Core, ctx: Context) -> Reply:
         closes=ctx.now + timedelta(hours=24),
         private_to=ctx.user,
     )
-    await core.store.add_question(stored)
+    await services.store.add_question(stored)
     return question_reply(stored)
 
 
-async def find(core: Core, ctx: Context, question_id: str) -> StoredQuestion:
-    stored = await core.store.question(question_id)
+async def find(services: Services, ctx: Context, question_id: str) -> StoredQuestion:
+    stored = await services.store.question(question_id)
     if stored is None:
         raise UsageError("That question no longer exists.")
     if stored.scope != ctx.scope:
@@ -95,22 +92,24 @@ def earned(stored: StoredQuestion, correct: bool, quiz: QuizConfig) -> int:
     return quiz.daily_points if stored.daily else quiz.points
 
 
-async def answer(core: Core, ctx: Context, question_id: str, choice: int, text: str = "") -> Reply:
+async def answer(
+    services: Services, ctx: Context, question_id: str, choice: int, text: str = ""
+) -> Reply:
     """Take a user's answer: the first one counts, later ones are told so privately."""
-    stored = await find(core, ctx, question_id)
+    stored = await find(services, ctx, question_id)
     q = stored.question
     if q.is_free:
-        correct = check_free_answer(text, q, core.content.glossary)
+        correct = check_free_answer(text, q, services.content.glossary)
     else:
         if not 0 <= choice < len(q.options):
             raise UsageError("That is not one of the options.")
         correct = choice == q.correct
-    points = earned(stored, correct, core.config.quiz)
+    points = earned(stored, correct, services.config.quiz)
     record = Answer(ctx.user, ctx.name, choice, text[:200], correct, ctx.now, points)
     if stored.closed is not None or stored.closes <= ctx.now:
         outcome: object = Closed()
     else:
-        outcome = await core.store.record_answer(stored, record)
+        outcome = await services.store.record_answer(stored, record)
     match outcome:
         case Closed():
             return feedback(f"This question has closed. The answer was **{q.answer}**.")
@@ -120,7 +119,7 @@ async def answer(core: Core, ctx: Context, question_id: str, choice: int, text: 
             )
             return feedback(f"You already answered this one ({verdict}).")
         case Accepted() as accepted if stored.private_to:
-            return await _practice_feedback(core, ctx, stored, accepted.correct)
+            return await _practice_feedback(services, ctx, stored, accepted.correct)
         case Accepted(correct=True, points=gained, streak=streak):
             extra = f" Daily streak: {streak}." if stored.daily else ""
             return feedback(f"Correct! +{gained} points.{extra}")
@@ -131,12 +130,12 @@ async def answer(core: Core, ctx: Context, question_id: str, choice: int, text: 
 
 
 async def _practice_feedback(
-    core: Core, ctx: Context, stored: StoredQuestion, correct: bool
+    services: Services, ctx: Context, stored: StoredQuestion, correct: bool
 ) -> Reply:
-    await practice.record(core.store, ctx.user, stored.question.entry_id, correct, ctx.now)
-    await core.store.close_question(stored.id, ctx.now)
+    await practice.record(services.store, ctx.user, stored.question.entry_id, correct, ctx.now)
+    await services.store.close_question(stored.id, ctx.now)
     q = stored.question
-    entry = core.content.entry(q.entry_id)
+    entry = services.content.entry(q.entry_id)
     summary = entry.summary if entry else ""
     verdict = "Correct!" if correct else f"Not quite: it's **{q.answer}**."
     text = verdict + (f"\n{q.entry_name}: {summary}" if summary else "")
@@ -147,23 +146,25 @@ async def _practice_feedback(
     return feedback(text, buttons=buttons)
 
 
-async def close(core: Core, stored: StoredQuestion, now: datetime | None = None) -> Reply | None:
+async def close(
+    services: Services, stored: StoredQuestion, now: datetime | None = None
+) -> Reply | None:
     """Close and reveal: edit the question message, post the answer and who was right.
 
     Returns the reveal, or None when someone else closed it first. Practice questions are
     closed quietly: their answer was shown when they were answered.
     """
-    when = now or core.clock.now()
-    if not await core.store.close_question(stored.id, when):
+    when = now or services.clock.now()
+    if not await services.store.close_question(stored.id, when):
         return None
     if stored.private_to:
         return None
     if stored.daily_date is not None:
-        await core.store.end_daily(stored, stored.daily_date)
-    answers = await core.store.answers(stored.id)
-    entry = core.content.entry(stored.question.entry_id)
+        await services.store.end_daily(stored, stored.daily_date)
+    answers = await services.store.answers(stored.id)
+    entry = services.content.entry(stored.question.entry_id)
     reveal = reveal_reply(stored, entry.definition if entry else "", answers)
-    outbox = core.outbox
+    outbox = services.outbox
     if outbox is not None:
         try:
             if stored.message_ref:
@@ -176,30 +177,30 @@ async def close(core: Core, stored: StoredQuestion, now: datetime | None = None)
     return reveal
 
 
-async def close_due(core: Core) -> int:
+async def close_due(services: Services) -> int:
     """Close every question whose time is up; returns how many this process closed."""
     closed = 0
-    for stored in await core.store.due_questions(core.clock.now()):
-        if await close(core, stored) is not None:
+    for stored in await services.store.due_questions(services.clock.now()):
+        if await close(services, stored) is not None:
             closed += 1
     return closed
 
 
-async def close_here(core: Core, ctx: Context, daily: bool | None = None) -> Reply:
+async def close_here(services: Services, ctx: Context, daily: bool | None = None) -> Reply:
     """Close one open question of this channel: `daily` picks which; by default the ad-hoc
     quiz if one is open, else the daily question."""
     kinds = (daily,) if daily is not None else (False, True)
     for kind in kinds:
-        stored = await core.store.open_question_in(ctx.place, daily=kind)
+        stored = await services.store.open_question_in(ctx.place, daily=kind)
         if stored is not None:
             break
     else:
         what = {None: "open question", True: "open daily question", False: "open quiz"}[daily]
         raise UsageError(f"There is no {what} in this channel.")
-    reveal = await close(core, stored, ctx.now)
+    reveal = await close(services, stored, ctx.now)
     if reveal is None:
         raise UsageError("That question was just closed.")
-    if core.outbox is not None:
+    if services.outbox is not None:
         label = "the daily question" if stored.daily else "the quiz"
         return Reply((Text(f"Closed question {stored.id} ({label})."),), private=True)
     return reveal

@@ -60,7 +60,7 @@ def test_choices_and_numbers_bind_and_validate() -> None:
 
     @registry.command("board")
     async def board(
-        core: object, ctx: object, period: Literal["week", "all"] = "all", top: int = 10
+        services: object, ctx: object, period: Literal["week", "all"] = "all", top: int = 10
     ) -> None:
         """Show a board."""
 
@@ -75,7 +75,7 @@ def test_unannotated_option_is_rejected_at_definition() -> None:
     with pytest.raises(TypeError, match="needs a type"):
 
         @registry.command("bad")
-        async def bad(core: object, ctx: object, term) -> None:  # type: ignore[no-untyped-def]
+        async def bad(services: object, ctx: object, term) -> None:  # type: ignore[no-untyped-def]
             """Bad."""
 
 
