@@ -16,7 +16,10 @@ import re
 import socket
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
+
+from rapidfuzz import fuzz, process, utils
 
 from bot.errors import UsageError
 from bot.quiz import engine
@@ -28,6 +31,9 @@ from bot.store import Schedule, ScheduleStore, StoredQuestion
 log = logging.getLogger(__name__)
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAY_EXAMPLES = "daily, weekdays, weekends, mon-fri or mon,wed,fri"
+ZONE_EXAMPLES = "e.g. Europe/Paris, America/New_York, UTC"
 EVERY_DAY = tuple(range(7))
 _NAMED_DAYS = {
     "daily": EVERY_DAY,
@@ -50,46 +56,109 @@ def parse_time(text: str) -> time:
     return time(int(match.group(1)), int(match.group(2)))
 
 
+@cache
+def _zones() -> dict[str, str]:
+    """Every IANA zone name by its lower-case spelling, so `europe/paris` finds Europe/Paris."""
+    return {name.lower(): name for name in available_timezones()}
+
+
+def find_zone(text: str) -> ZoneInfo | None:
+    name = _zones().get(text.strip().lower())
+    return ZoneInfo(name) if name else None
+
+
+def close_zones(text: str, limit: int = 3) -> list[str]:
+    """Zone names that look like `text` (a typo, a city alone), best first."""
+    found = process.extract(
+        text,
+        list(_zones().values()),
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=85,
+    )
+    best = found[0][1] if found else 0
+    return [name for name, score, _ in found if score >= best - 5]
+
+
+def unknown_zone(text: str) -> UsageError:
+    message = f"unknown time zone '{text}' ({ZONE_EXAMPLES})"
+    if near := close_zones(text):
+        message += f". Did you mean {' or '.join(near)}?"
+    return UsageError(message)
+
+
 def parse_zone(text: str) -> ZoneInfo:
-    name = text.strip()
-    try:
-        if name and ".." not in name and not name.startswith("/"):
-            return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        pass
-    raise UsageError(f"“{name}” is not a time zone I know. Use an IANA name like Europe/Paris.")
+    zone = find_zone(text)
+    if zone is None:
+        raise unknown_zone(text.strip())
+    return zone
 
 
-def is_zone(text: str) -> bool:
-    try:
-        parse_zone(text)
-    except UsageError:
-        return False
-    return True
+def parse_zone_and_days(zone_text: str, days_text: str) -> tuple[ZoneInfo, tuple[int, ...]]:
+    """The optional zone, then the optional days: `Europe/Paris weekdays`, `mon,wed`, ``.
+
+    A first word that is no zone but reads as days means the zone was left out (UTC).
+    """
+    words = f"{zone_text} {days_text}".split()
+    if not words:
+        return ZoneInfo("UTC"), EVERY_DAY
+    zone = find_zone(words[0])
+    if zone is not None:
+        words.pop(0)
+    elif _reads_as_days(words[0]):
+        zone = ZoneInfo("UTC")
+    elif "/" in words[0] or close_zones(words[0]):
+        raise unknown_zone(words[0])
+    else:
+        raise UsageError(
+            f"“{words[0]}” is neither a time zone ({ZONE_EXAMPLES}) nor days ({DAY_EXAMPLES})."
+        )
+    for word in words:
+        if find_zone(word) is not None and not _reads_as_days(word):
+            raise UsageError(f"Give the time zone before the days, like `09:00 {word} daily`.")
+    return zone, parse_days(" ".join(words) or "daily")
 
 
-def _day(word: str) -> int:
-    key = word.strip().lower()[:3]
-    if key not in DAY_NAMES:
-        raise UsageError(f"“{word}” is not a day. Use mon..sun, weekdays, weekends or daily.")
-    return DAY_NAMES.index(key)
+def _reads_as_days(word: str) -> bool:
+    return any(_day_or_none(part) is not None for part in re.split(r"[,\-]", word)) or (
+        word.lower() in _NAMED_DAYS
+    )
+
+
+def _day_or_none(word: str) -> int | None:
+    """mon..sun, full names and prefixes of at least three letters (`tues`, `thurs`)."""
+    key = word.strip().lower()
+    if len(key) < 3:
+        return None
+    return next((n for n, full in enumerate(_FULL_DAYS) if full.startswith(key)), None)
+
+
+def _day(word: str, spec: str) -> int:
+    if not word:
+        raise UsageError(f"“{spec}” is a range with a missing end: give both, like mon-fri.")
+    day = _day_or_none(word)
+    if day is None:
+        raise UsageError(f"“{word}” is not a day. Use {DAY_EXAMPLES}.")
+    return day
 
 
 def parse_days(text: str) -> tuple[int, ...]:
-    """'daily', 'weekdays', 'mon-fri', 'mon,wed,fri', 'fri-mon' -> weekday numbers."""
-    spec = text.strip().lower().replace(" ", "")
-    if spec in _NAMED_DAYS:
-        return _NAMED_DAYS[spec]
+    """'daily', 'weekdays', 'mon-fri', 'mon,wed,fri', 'mon wed', 'fri-mon' -> weekday numbers.
+
+    Case-insensitive; named sets and days may be combined (`weekends,wed`).
+    """
     days: set[int] = set()
-    for part in filter(None, spec.split(",")):
-        if "-" in part:
-            first, last = (_day(p) for p in part.split("-", 1))
-            span = (last - first) % 7
-            days.update((first + i) % 7 for i in range(span + 1))
-        else:
-            days.add(_day(part))
+    for part in re.split(r"[,\s]+", text.strip().lower()):
+        if part in _NAMED_DAYS:
+            days.update(_NAMED_DAYS[part])
+        elif "-" in part:
+            first, last = (_day(p, part) for p in part.split("-", 1))
+            days.update((first + i) % 7 for i in range((last - first) % 7 + 1))
+        elif part:
+            days.add(_day(part, part))
     if not days:
-        raise UsageError("Say which days: mon..sun, weekdays, weekends or daily.")
+        raise UsageError(f"Say which days: {DAY_EXAMPLES}.")
     return tuple(sorted(days))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from bot import scheduler
@@ -68,12 +69,9 @@ async def schedule(
     days: str = "",
 ) -> Reply:
     """Post a daily quiz question in a channel at a local time."""
-    if not days and not scheduler.is_zone(timezone):
-        # `/quizadmin schedule #general 09:00 weekdays`: the zone was left out.
-        timezone, days = "UTC", timezone
+    channel = _real_channel(ctx, channel)
     parsed_time = scheduler.parse_time(time)
-    zone = scheduler.parse_zone(timezone)
-    parsed_days = scheduler.parse_days(days or "daily")
+    zone, parsed_days = scheduler.parse_zone_and_days(timezone, days)
     entry = Schedule(
         place=f"{ctx.scope}:{channel}",
         scope=ctx.scope,
@@ -109,6 +107,26 @@ async def unschedule(services: Services, ctx: Context, channel: Channel) -> Repl
         (Card(title="Daily quiz removed", body=f"No more daily posts in <#{channel}>."),),
         private=True,
     )
+
+
+_CHANNEL_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}", re.IGNORECASE)
+
+
+def _real_channel(ctx: Context, channel: Channel) -> Channel:
+    """A channel of this workspace: on Discord and Slack one the platform linked (a picker,
+    a #mention), since a plain name there is a typo or no channel; the console's channels
+    are plain names."""
+    if ctx.platform == "console":
+        if not _CHANNEL_NAME.fullmatch(channel):
+            raise UsageError(
+                f"“{inert(channel)}” is not a channel name: use letters, digits, - and _."
+            )
+    elif not channel.linked:
+        raise UsageError(
+            f"“#{inert(channel)}” is not a channel here. Type # and pick the channel "
+            "from the list, so it becomes a link."
+        )
+    return channel
 
 
 @registry.command("quizadmin schedules", admin=True, guild_only=True)

@@ -23,7 +23,19 @@ Handler = Callable[..., Awaitable[Any]]
 
 class Channel(str):
     """An option naming a channel by its platform id: a channel picker on Discord, `#name`
-    or `<#C123|name>` in text. The core namespaces it with the caller's workspace."""
+    or `<#C123|name>` in text. The core namespaces it with the caller's workspace.
+
+    `linked` is False for a plain typed name (`general`, `#general`): the console's channels
+    are names, but on Slack a name that Slack did not turn into a link is not a channel.
+    """
+
+    linked: bool = True
+
+    @classmethod
+    def named(cls, name: str) -> Channel:
+        channel = cls(name)
+        channel.linked = False
+        return channel
 
 
 class User(str):
@@ -210,7 +222,10 @@ _MENTION = re.compile(r"^<[@#!]?([A-Za-z0-9]+)(?:\|[^>]*)?>$")
 def _convert(param: Param, word: str, spec: CommandSpec) -> object:
     if param.kind in (Channel, User):
         match = _MENTION.match(word)
-        return param.kind(match.group(1) if match else word.lstrip("#@"))
+        if match:
+            return param.kind(match.group(1))
+        plain = word.lstrip("#@")
+        return Channel.named(plain) if param.kind is Channel else User(plain)
     if param.kind is int:
         try:
             return int(word)

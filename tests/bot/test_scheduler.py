@@ -49,15 +49,62 @@ def test_days_parse(text: str, days: tuple[int, ...]) -> None:
     [
         (lambda: scheduler.parse_time("25:00"), "not a time"),
         (lambda: scheduler.parse_time("9am"), "HH:MM"),
-        (lambda: scheduler.parse_zone("Mars/Olympus"), "not a time zone"),
-        (lambda: scheduler.parse_zone("../etc/passwd"), "not a time zone"),
-        (lambda: scheduler.parse_days("someday"), "not a day"),
+        (
+            lambda: scheduler.parse_zone("Mars/Olympus"),
+            "unknown time zone 'Mars/Olympus' (e.g. Europe/Paris, America/New_York, UTC)",
+        ),
+        (lambda: scheduler.parse_zone("../etc/passwd"), "unknown time zone"),
+        (lambda: scheduler.parse_days("someday"), "“someday” is not a day"),
+        (lambda: scheduler.parse_days("monkey"), "“monkey” is not a day"),
         (lambda: scheduler.parse_days(","), "Say which days"),
     ],
 )
 def test_bad_schedule_input_is_explained(call: object, message: str) -> None:
-    with pytest.raises(UsageError, match=message):
+    with pytest.raises(UsageError) as caught:
         call()  # type: ignore[operator]
+    assert message in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("zone", "days", "expected"),
+    [
+        ("UTC", "", ("UTC", scheduler.EVERY_DAY)),
+        ("utc", "", ("UTC", scheduler.EVERY_DAY)),
+        ("europe/paris", "weekdays", ("Europe/Paris", (0, 1, 2, 3, 4))),
+        ("AMERICA/NEW_YORK", "Mon,Wed", ("America/New_York", (0, 2))),
+        ("weekends", "", ("UTC", (5, 6))),  # the zone left out
+        ("mon,", "wed, fri", ("UTC", (0, 2, 4))),  # "mon, wed, fri" typed with spaces
+        ("UTC", "tues-thurs", ("UTC", (1, 2, 3))),
+    ],
+)
+def test_zone_and_days_read_as_typed(
+    zone: str, days: str, expected: tuple[str, tuple[int, ...]]
+) -> None:
+    parsed, parsed_days = scheduler.parse_zone_and_days(zone, days)
+    assert (parsed.key, parsed_days) == expected
+
+
+@pytest.mark.parametrize(
+    ("zone", "days", "message"),
+    [
+        (
+            "Mars/Olympus",
+            "",
+            "unknown time zone 'Mars/Olympus' (e.g. Europe/Paris, America/New_York, UTC)",
+        ),
+        ("Paris", "", "Did you mean Europe/Paris?"),
+        ("Europe/Pariss", "daily", "Did you mean Europe/Paris?"),
+        ("daily", "extra", "“extra” is not a day"),
+        ("mon-", "", "“mon-” is a range with a missing end: give both, like mon-fri."),
+        ("UTC", "-fri", "“-fri” is a range with a missing end"),
+        ("daily", "Europe/Paris", "Give the time zone before the days"),
+        ("someday", "", "“someday” is neither a time zone"),
+    ],
+)
+def test_wrong_zone_or_days_say_which_word_is_wrong(zone: str, days: str, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        scheduler.parse_zone_and_days(zone, days)
+    assert message in caught.value.message
 
 
 def test_slots_follow_dst_in_local_time() -> None:

@@ -264,8 +264,11 @@ async def test_admin_commands_are_refused_to_members(bob: ConsoleSession) -> Non
 async def test_scheduling_validates_and_lists(alice: ConsoleSession) -> None:
     for line, message in [
         ("/quizadmin schedule #general 25:00", "not a time"),
-        ("/quizadmin schedule #general 09:00 Mars/Olympus", "not a day"),
-        ("/quizadmin schedule #general 09:00 Europe/Paris someday", "not a day"),
+        ("/quizadmin schedule #general 09:00 Mars/Olympus", "unknown time zone 'Mars/Olympus'"),
+        ("/quizadmin schedule #general 09:00 Europe/Paris someday", "“someday” is not a day"),
+        ("/quizadmin schedule #general 09:00 daily extra", "“extra” is not a day"),
+        ("/quizadmin schedule #general 09:00 mon-", "“mon-” is a range with a missing end"),
+        ("/quizadmin schedule gen@ral 09:00", "not a channel name"),
         ("/quizadmin unschedule #general", "has no daily quiz"),
     ]:
         [reply] = await alice.send(line)
@@ -277,6 +280,8 @@ async def test_scheduling_validates_and_lists(alice: ConsoleSession) -> None:
     )
     [utc] = await alice.send("/quizadmin schedule #random 18:00 weekends")
     assert "18:00 UTC, weekends" in text_of(utc)
+    [lower] = await alice.send("/quizadmin schedule zz 07:15 europe/paris")
+    assert "07:15 Europe/Paris, daily" in text_of(lower)
     [listing] = await alice.send("/quizadmin schedules")
     assert "general" in text_of(listing) and "random" in text_of(listing)
     [gone] = await alice.send("/quizadmin unschedule #general")

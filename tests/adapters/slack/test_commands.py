@@ -170,3 +170,16 @@ async def test_an_unknown_slash_command_gets_an_answer_not_a_timeout(
 ) -> None:
     await slack.command("/frobnicate", "x")
     assert "I don't know `/frobnicate`" in reply_of(api.of("respond")[0])
+
+
+async def test_a_schedule_needs_a_channel_slack_linked(
+    slack: SlackHarness, api: MockSlackApi
+) -> None:
+    """A `#name` Slack left as text is no channel of this workspace (Slack links real ones)."""
+    api.admins.add(ALICE.id)
+    await slack.command("/quizadmin", "schedule #nowhere 09:00")
+    shown = reply_of(await last_answer(api))
+    assert "“#nowhere” is not a channel here" in shown
+    assert await slack.bot.core.store.schedules() == []
+    await slack.command("/quizadmin", "schedule <#C0DAILY|daily> 09:00 utc")
+    assert "Daily quiz scheduled" in reply_of(await last_answer(api))
