@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.actions import Action
 from bot.content import Content
 from bot.replies import Button, Card, Field, Reply, Style
+from bot.safety import inert
 from knowledge import Entry, Kind, names
 
 MAX_SEE_ALSO = 10
@@ -52,7 +53,7 @@ def term_card(content: Content, entry: Entry, *, private: bool = False) -> Reply
         body = f"See {entry.redirect} (not in this glossary yet)."
     elif not body:
         held = [*content.resolver.related(entry), *held]
-        body = "This entry has no definition yet." + (" Related entries:" if held else "")
+        body = f"This entry has no definition yet. {_what_else(entry, held, missing)}".strip()
     label = _KIND_LABEL[entry.kind]
     card = Card(
         title=entry.name,
@@ -66,3 +67,13 @@ def term_card(content: Content, entry: Entry, *, private: bool = False) -> Reply
     )
     buttons = tuple(open_button(e) for e in held[:MAX_SEE_ALSO])
     return Reply((card,), buttons=buttons, private=private)
+
+
+def _what_else(entry: Entry, held: list[Entry], missing: list[str]) -> str:
+    """For an empty entry, name what is related right there (the buttons may be far below)."""
+    if held:
+        shown = ", ".join(inert(e.name) for e in held[:MAX_SEE_ALSO])
+        return f"Related entries: {shown}."
+    if missing or entry.links or entry.code or len(entry.names) > 1:
+        return ""  # the card's fields say what is known
+    return "Nothing more is known yet."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -9,6 +10,9 @@ from knowledge import names
 from knowledge.model import Diagnostic, Entry, Level, SourceRef
 
 _NOWHERE = SourceRef("", 0)
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters but tab and newline (ESC starts terminal sequences), and the bidi
+overrides and isolates that make text display in another order than it reads."""
 
 
 def _at(entry: Entry, message: str) -> Diagnostic:
@@ -29,7 +33,15 @@ def validate(entries: Sequence[Entry]) -> list[Diagnostic]:
         for ref in entry.see_also:
             if names.key(ref) not in known:
                 out.append(_at(entry, f"see-also {ref!r} of {entry.name!r} is not in the glossary"))
+        if any(UNSAFE_CHARACTERS.search(text) for text in _texts(entry)):
+            message = f"{entry.name!r} contains control characters or bidi overrides"
+            out.append(_at(entry, message + " (they are removed when shown)"))
     return out
+
+
+def _texts(entry: Entry) -> tuple[str, ...]:
+    links = tuple(part for link in entry.links for part in (link.label, link.url))
+    return (*entry.names, entry.definition, entry.summary, *entry.code, *entry.see_also, *links)
 
 
 @dataclass(frozen=True, slots=True)

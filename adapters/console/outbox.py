@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from bot.replies import Reply
 
-Show = Callable[[str, Reply], None]
+Show = Callable[[str, str, Reply], None]
+"""(what happened, where, the message): `("posted", "console:local:general", reply)`."""
 
 
 class ConsoleOutbox:
@@ -22,10 +23,10 @@ class ConsoleOutbox:
         ref = f"m{next(self._refs)}"
         self.posts.append((place, ref, reply))
         if self._show is not None:
-            self._show("posted", reply)
+            self._show("posted", place, reply)
         return ref
 
     async def edit(self, place: str, ref: str, reply: Reply) -> None:
         self.posts.append((place, ref, reply))
         if self._show is not None:
-            self._show(f"updated message {ref}", reply)
+            self._show(f"updated message {ref}", place, reply)

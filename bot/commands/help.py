@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from bot.commands.registry import REGISTRY as registry
+from bot.commands.registry import CommandSpec
 from bot.context import Context
 from bot.replies import Reply, Text
 from bot.safety import inert
 from bot.services import Services
+
+
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Look things up", ("define", "search", "random")),
+    ("Play", ("quiz", "practice", "score", "leaderboard")),
+)
+"""How `/help` groups the commands: a command not named here is listed under "More",
+and admin commands under "Admin" (for admins only)."""
 
 
 @registry.command("help", describe={"command": "A command to explain, e.g. define"})
@@ -26,10 +35,18 @@ async def help_command(services: Services, ctx: Context, command: str = "") -> R
         if spec.admin:
             lines.append("Admins only.")
         return Reply((Text("\n".join(lines)),), private=True)
-    lines = ["**glossbot** teaches your team its machine-learning vocabulary.", ""]
-    for spec in services.commands:
-        if spec.admin and not ctx.is_admin:
-            continue
-        lines.append(f"`{spec.usage}`: {spec.description}" + (" (admin)" if spec.admin else ""))
+    lines = ["**glossbot** teaches your team its machine-learning vocabulary."]
+    grouped = {name for _, names in GROUPS for name in names}
+    for title, names in GROUPS:
+        lines += _section(title, [s for s in services.commands if s.name in names and not s.admin])
+    lines += _section("More", [s for s in services.commands if s.name not in grouped and not s.admin])
+    if ctx.is_admin:
+        lines += _section("Admin", [s for s in services.commands if s.admin])
     lines += ["", "`/help <command>` explains one command."]
     return Reply((Text("\n".join(lines)),), private=True)
+
+
+def _section(title: str, specs: list[CommandSpec]) -> list[str]:
+    if not specs:
+        return []
+    return ["", f"**{title}**", *(f"`{s.usage}`: {s.description}" for s in specs)]

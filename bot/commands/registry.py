@@ -17,6 +17,7 @@ from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from bot.errors import UsageError
+from bot.safety import inert
 
 Handler = Callable[..., Awaitable[Any]]
 
@@ -170,6 +171,9 @@ class Registry:
             group = self.groups().get(head)
             if group:
                 options = ", ".join(f"`/{s.name}`" for s in group)
+                if len(words) > 1:
+                    unknown = inert(words[1])
+                    raise UsageError(f"Unknown subcommand “{unknown}” of `/{head}`: use {options}.")
                 raise UsageError(f"`/{head}` needs a subcommand: {options}.")
             raise UsageError(f"I don't know `/{head}`. Try `/help` for the list of commands.")
         rest = words[len(spec.name.split()) :]

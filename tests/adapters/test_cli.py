@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from tests.conftest import ROOT, SOURCES
+
+
+def start(*args: str, config: str = "", **streams: Any) -> subprocess.Popen[Any]:
+    """`glossbot ARGS` as a running process; `streams` are Popen's stdin, stdout, text..."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "adapters.cli", *args],
+        cwd=ROOT,
+        env={**os.environ, "GLOSSBOT_CONFIG": config, "TERM": "xterm"},
+        **streams,
+    )
 
 
 def glossbot(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -39,16 +51,17 @@ def test_define_json_one_shot() -> None:
 
 
 def test_define_batch_from_stdin_goes_on_after_a_bad_line() -> None:
-    queries = "mae\n\n" + "x" * 300 + "\npizza\nmlops\n"
+    queries = "mae\n\n  \n" + "x" * 300 + "\npizza\nmlops\n"
     done = glossbot("define", "--json", stdin=queries)
     assert done.returncode == 0, done.stderr
     answers = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [a["status"] for a in answers] == ["ambiguous", "error", "error", "not_found", "found"]
+    # Blank lines are skipped, not reported: a trailing newline is not a query.
+    assert [a["status"] for a in answers] == ["ambiguous", "error", "not_found", "found"]
     assert {s["name"] for s in answers[0]["suggestions"]} == {
         "Mean Absolute Error (MAE) Loss Function",
         "Mean Absolute Error",
     }
-    assert "characters" in answers[2]["message"]
+    assert "characters" in answers[1]["message"]
 
 
 def test_define_plain_text_and_bad_query_exit_code() -> None:
@@ -147,3 +160,100 @@ def test_debug_logging_does_not_dump_sql_or_parser_steps(tmp_path: Path) -> None
     assert "CREATE TABLE" not in done.stderr
     assert "markdown_it" not in done.stderr
     assert len(done.stderr.splitlines()) < 20
+
+
+def test_version() -> None:
+    done = glossbot("--version")
+    assert done.returncode == 0
+    assert done.stdout.startswith("glossbot ")
+
+
+def test_search_prints_ranked_matches_and_json() -> None:
+    done = glossbot("search", "masked", "tokens")
+    assert done.returncode == 0, done.stderr
+    assert "Best matches for “masked tokens”:" in done.stdout
+    assert "1. Masked" in done.stdout
+    assert "**" not in done.stdout  # Markdown is rendered, not printed raw
+    [line] = glossbot("search", "masked", "tokens", "--json").stdout.splitlines()
+    report = json.loads(line)
+    assert report["status"] == "found"
+    assert {"name", "id", "snippet"} <= set(report["hits"][0])
+    missing = json.loads(glossbot("search", "zzqqxx", "--json").stdout)
+    assert missing == {"query": "zzqqxx", "status": "not_found", "hits": []}
+
+
+def test_not_found_points_at_the_search_command() -> None:
+    done = glossbot("define", "zzqqxx")
+    assert done.returncode == 0
+    assert "glossbot search" in done.stdout
+    assert "`" not in done.stdout
+
+
+def test_piping_into_head_ends_silently() -> None:
+    pipe = subprocess.PIPE
+    process = start("define", stdin=pipe, stdout=pipe, stderr=pipe)
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(b"mlm\n" * 200)
+    process.stdin.close()
+    assert process.stdout.readline().startswith(b"== Masked")  # what `head -1` reads
+    process.stdout.close()  # ... and then `head` exits
+    assert process.wait(timeout=120) == 0
+    assert process.stderr is not None
+    assert process.stderr.read() == b""
+
+
+def test_bare_define_on_a_terminal_prints_usage_instead_of_waiting() -> None:
+    keyboard, terminal = pty.openpty()
+    try:
+        process = start("define", stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out, err = process.communicate(timeout=120)
+    finally:
+        os.close(keyboard)
+        os.close(terminal)
+    assert process.returncode == 2
+    assert err.decode().startswith("usage: glossbot define TERM...")
+    assert out == b""
+
+
+PLATFORM_LIBRARIES = ("discord", "slack_bolt", "slack_sdk", "aiohttp")
+
+
+def test_content_commands_never_import_a_platform_library(tmp_path: Path) -> None:
+    """Start-up time: define, check and import must not pay for discord.py or slack_bolt."""
+    sample = tmp_path / "sample.yaml"
+    sample.write_text("entries:\n  - name: Thing\n    definition: A thing.\n")
+    probe = (
+        "import sys\n"
+        "from adapters.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        f"loaded = sorted({{m.split('.')[0] for m in sys.modules}} & set({PLATFORM_LIBRARIES}))\n"
+        "print('LOADED', loaded, code, file=sys.stderr)\n"
+    )
+    for argv in (["define", "mlm"], ["check"], ["import", str(sample)], ["search", "mask"]):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *argv],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "GLOSSBOT_CONFIG": ""},
+            timeout=120,
+        )
+        assert done.stderr.splitlines()[-1] == "LOADED [] 0", (argv, done.stderr)
+
+
+def test_check_warns_about_control_characters_in_sources(tmp_path: Path) -> None:
+    (tmp_path / "manifest.yaml").write_text(
+        "sources:\n  - file: odd.yaml\n    format: canonical\n    title: Odd\n"
+    )
+    (tmp_path / "odd.yaml").write_text(
+        'entries:\n  - name: Fine\n    definition: "All \\e[31mred\\e[0m now \\u202Eevil."\n'
+    )
+    (tmp_path / "glossbot.yaml").write_text(
+        f"glossary:\n  manifest: {tmp_path / 'manifest.yaml'}\n"
+    )
+    done = glossbot("check", "--config", str(tmp_path / "glossbot.yaml"))
+    assert done.returncode == 0, done.stdout
+    assert "odd.yaml:2: warning: 'Fine' contains control characters or bidi overrides" in (
+        done.stdout
+    )
+    assert "\x1b" not in done.stdout

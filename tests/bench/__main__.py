@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from tests.bench import answers, lookup_accuracy, lookup_latency
+from tests.bench import answers, lookup_accuracy, lookup_latency, startup
 
 
 def main() -> None:
     lookup_latency.main()
     lookup_accuracy.main()
     answers.main()
+    startup.main()
 
 
 if __name__ == "__main__":

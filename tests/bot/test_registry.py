@@ -45,6 +45,7 @@ def test_multiword_command_names() -> None:
     [
         ("/frobnicate now", "I don't know `/frobnicate`"),
         ("/glossary", "needs a subcommand"),
+        ("/glossary foo", "Unknown subcommand “foo” of `/glossary`: use `/glossary"),
         ("/define", "Missing <term>"),
         ("/random extra words", "Too many words"),
         ("", "Type a command"),

@@ -219,7 +219,7 @@ async def test_background_loop_posts_when_the_clock_reaches_the_slot(
     core: Core, clock: FakeClock
 ) -> None:
     posted = asyncio.Event()
-    outbox = ConsoleOutbox(lambda what, reply: posted.set())
+    outbox = ConsoleOutbox(lambda what, place, reply: posted.set())
     await core.store.set_schedule(paris_at("09:00"))
     await clock.set(datetime(2026, 3, 2, 7, 0, tzinfo=UTC))
     task = asyncio.create_task(core.run_background(outbox))

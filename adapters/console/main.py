@@ -1,0 +1,33 @@
+"""`glossbot console [--user NAME]`: chat with the bot in this terminal."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from adapters.console.repl import run_repl
+from adapters.console.session import ConsoleSession
+from bot.config import Config
+from bot.core import Core
+
+HELP = "chat with the bot here"
+EXIT_OK = 0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", help="your display name in the console")
+
+
+def run(config: Config, args: argparse.Namespace) -> int:
+    async def chat() -> None:
+        core = await Core.start(config)
+        try:
+            await run_repl(ConsoleSession(core, args.user or config.console.user))
+        finally:
+            await core.close()
+
+    try:
+        asyncio.run(chat())
+    except KeyboardInterrupt:
+        print("\nbye")
+    return EXIT_OK
