@@ -41,7 +41,10 @@ REGISTRARS = ("adapters.content_cli",)
 """Modules that register their own subcommands (import, export); they load no platform SDK."""
 PLATFORMS: dict[str, tuple[str, str]] = {
     "discord": ("adapters.discord.main", "run the bot on Discord (needs DISCORD_TOKEN)"),
-    "slack": ("adapters.slack.main", "run the bot on Slack (Socket Mode, or HTTP mode with --http)"),
+    "slack": (
+        "adapters.slack.main",
+        "run the bot on Slack (Socket Mode, or HTTP mode with --http)",
+    ),
 }
 
 

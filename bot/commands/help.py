@@ -9,7 +9,6 @@ from bot.replies import Reply, Text
 from bot.safety import inert
 from bot.services import Services
 
-
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Look things up", ("define", "search", "random")),
     ("Play", ("quiz", "practice", "score", "leaderboard")),
@@ -39,7 +38,9 @@ async def help_command(services: Services, ctx: Context, command: str = "") -> R
     grouped = {name for _, names in GROUPS for name in names}
     for title, names in GROUPS:
         lines += _section(title, [s for s in services.commands if s.name in names and not s.admin])
-    lines += _section("More", [s for s in services.commands if s.name not in grouped and not s.admin])
+    lines += _section(
+        "More", [s for s in services.commands if s.name not in grouped and not s.admin]
+    )
     if ctx.is_admin:
         lines += _section("Admin", [s for s in services.commands if s.admin])
     lines += ["", "`/help <command>` explains one command."]
