@@ -11,7 +11,6 @@ import asyncio
 import inspect
 import logging
 import random
-import secrets
 from collections.abc import Coroutine
 from datetime import timedelta
 from pathlib import Path
@@ -25,7 +24,7 @@ from bot.commands.registry import CommandSpec, Registry
 from bot.config import Config
 from bot.content import Content, ReloadReport, load_content, reload_report
 from bot.context import Context
-from bot.errors import GlossbotError, NotAllowed, UsageError
+from bot.errors import GlossbotError, NotAllowed, UsageError, explain
 from bot.outbox import Outbox
 from bot.quiz import engine
 from bot.replies import Reply, error
@@ -102,8 +101,8 @@ class Core:
         """Run a typed command line such as `/define what is mlops`."""
         try:
             spec, kwargs = self.commands.parse_line(line)
-        except GlossbotError as exc:
-            return error(exc.message)
+        except Exception as exc:
+            return error(explain(exc, "parsing a command line", log))
         return await self._guarded(ctx, spec, kwargs)
 
     async def click(self, ctx: Context, action_id: str) -> Reply:
@@ -153,19 +152,11 @@ class Core:
         return reply
 
     async def _reply(self, what: str, work: Coroutine[Any, Any, Reply]) -> Reply:
-        """The two error tiers, in one place: a `GlossbotError` shows its message; anything
-        else is logged with its traceback and shown as a reference."""
+        """Every failure becomes a private reply, told by `errors.explain`."""
         try:
             return await work
-        except GlossbotError as exc:
-            return error(exc.message)
-        except Exception:
-            return self._oops(what)
-
-    def _oops(self, what: str) -> Reply:
-        ref = secrets.token_hex(2)
-        log.exception("command %s failed (ref %s)", what, ref)
-        return error(f"Something went wrong (ref {ref}). It has been logged.")
+        except Exception as exc:
+            return error(explain(exc, what, log))
 
     async def run_background(self, outbox: Outbox) -> None:
         """Run the core's own timers (daily posts, closing questions) until cancelled.

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import secrets
 from collections.abc import Awaitable, Iterator, Mapping
 from enum import Enum
 from typing import Any, Protocol, runtime_checkable
@@ -26,6 +25,7 @@ from adapters.discord.render import Rendered, render
 from bot.config import Config
 from bot.context import Context
 from bot.core import Core
+from bot.errors import UsageError, explain
 from bot.replies import Reply, error
 
 log = logging.getLogger(__name__)
@@ -211,20 +211,12 @@ async def _follow_up(
 
 
 async def report_failure(interaction: discord.Interaction[Any], exc: Exception) -> None:
-    """Tell the user something went wrong (privately, with a reference) and log why."""
-    text = _explain(exc)
-    if text is not None:
-        log.warning("interaction %s (%s): %r", interaction.id, _describe(interaction), exc)
-    else:
-        ref = secrets.token_hex(2)
-        log.error(
-            "interaction %s (%s) failed (ref %s)",
-            interaction.id,
-            _describe(interaction),
-            ref,
-            exc_info=exc,
-        )
-        text = f"Something went wrong (ref {ref}). It has been logged; please try again."
+    """Tell the user what went wrong, privately, by `bot.errors.explain`."""
+    mapped = as_usage_error(exc)
+    what = f"interaction {interaction.id} ({_describe(interaction)})"
+    if mapped is not exc:
+        log.warning("%s: %r", what, exc)
+    text = explain(mapped, what, log)
     try:
         if interaction.response.is_done():
             await _follow_up(interaction, Rendered(text), private=True)
@@ -234,16 +226,18 @@ async def report_failure(interaction: discord.Interaction[Any], exc: Exception) 
         log.warning("could not tell the user about failure in interaction %s", interaction.id)
 
 
-def _explain(error: Exception) -> str | None:
-    """A message for errors that are the user's or Discord's doing; None for bugs."""
+def as_usage_error(error: Exception) -> Exception:
+    """discord.py's own errors that are the user's or Discord's doing, as `UsageError`s."""
     match error:
         case app_commands.CommandNotFound() | app_commands.CommandSignatureMismatch():
-            return "That command changed since Discord showed it to you. Try again in a minute."
+            message = "That command changed since Discord showed it to you. Try again in a minute."
         case app_commands.TransformerError():
-            return "I couldn't use one of the options you gave. Please check it and try again."
+            message = "I couldn't use one of the options you gave. Please check it and try again."
         case app_commands.CheckFailure():
-            return "You can't use that command here."
-    return None
+            message = "You can't use that command here."
+        case _:
+            return error
+    return UsageError(message)
 
 
 def _describe(interaction: discord.Interaction[Any]) -> str:

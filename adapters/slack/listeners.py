@@ -4,10 +4,10 @@
 whatever the lookup, database or `users.info` call costs afterwards. Every slash command
 reaches `Core.run_line`, every button `Core.click`, every form `Core.submit`.
 
-Errors are reported in one way (`report`): a `GlossbotError` is shown to the user
-privately, anything else is logged with its traceback and shown as "Something went
-wrong (ref ...)". Listeners catch their own failures after the ack rather than leaving
-them to bolt: when a listener fails after acking, bolt's runner resets the ack, and if
+Errors are reported in one way (`report`, by `bot.errors.explain`): a `GlossbotError` is
+shown to the user privately, anything else is logged with its traceback and shown as
+"Something went wrong (ref ...)". Listeners catch their own failures after the ack rather
+than leaving them to bolt: when a listener fails after acking, bolt's runner resets the ack, and if
 it has not yet sent the response it waits out the 3 s and answers 404 ("didn't call
 ack()"), which Slack shows as a timeout. `app.error` reports what fails anywhere else.
 """
@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from types import TracebackType
@@ -42,7 +41,7 @@ from adapters.slack.payloads import (
     submitted,
 )
 from bot.core import Core
-from bot.errors import GlossbotError
+from bot.errors import GlossbotError, explain
 from bot.replies import error as error_reply
 
 log = logging.getLogger(__name__)
@@ -147,13 +146,8 @@ class Listeners:
     async def report(
         self, error: Exception, origin: Origin | None, respond: AsyncRespond | None
     ) -> None:
-        """Tell the user privately: the message of a `GlossbotError`, else a logged ref."""
-        if isinstance(error, GlossbotError):
-            text = error.message
-        else:
-            ref = secrets.token_hex(2)
-            log.error("Slack request failed (ref %s)", ref, exc_info=error)
-            text = f"Something went wrong (ref {ref}). It has been logged."
+        """Tell the user privately what `explain` makes of the error."""
+        text = explain(error, "Slack request", log)
         if origin is None or not origin.user_id:
             return
         try:
