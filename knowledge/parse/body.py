@@ -36,6 +36,32 @@ class Digest:
     see_also: list[str] = field(default_factory=list)
 
 
+@dataclass
+class _Lists:
+    """Markdown list structure kept in a definition: depth by indentation, numbers renumbered.
+
+    Each open level is (marker indentation, running number or 0 for bullets, width of the
+    rendered marker), so a child is indented under its parent's text as Markdown wants.
+    """
+
+    levels: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def render(self, raw: str, marker: str, text: str) -> str:
+        indent = len(raw) - len(raw.lstrip())
+        while self.levels and indent < self.levels[-1][0]:
+            self.levels.pop()
+        if not self.levels or indent > self.levels[-1][0]:
+            self.levels.append((indent, 0, 2))
+        prefix = "".join(" " * width for _, _, width in self.levels[:-1])
+        number = self.levels[-1][1] + 1 if marker[:1].isdigit() else 0
+        shown = f"{number}." if number else "-"
+        self.levels[-1] = (indent, number, len(shown) + 1)
+        return f"{prefix}{shown} {text}"
+
+    def close(self) -> None:
+        self.levels.clear()
+
+
 def split_lines(text: str) -> list[str]:
     """Lines as markdown-it counts them, so line numbers agree between both parsers."""
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -74,9 +100,16 @@ def digest(
     lines: Sequence[str],
     clean: Callable[[str], str],
     link: Callable[[str], Link | None] = bare_link,
+    *,
+    nested: bool = False,
 ) -> Digest:
-    """Walk a body once, sorting lines into prose, '~' summaries, "More at" and "See also"."""
+    """Walk a body once, sorting lines into prose, '~' summaries, "More at" and "See also".
+
+    With `nested`, list items keep their depth and numbering as Markdown; otherwise every
+    item becomes a top-level '- ' bullet.
+    """
     out = Digest()
+    lists = _Lists()
     in_more_at = bullet = False
     for raw in lines:
         line = raw.strip()
@@ -103,14 +136,17 @@ def digest(
             in_more_at = True
         elif item:
             if text := clean(item.group(1) or ""):
-                out.prose.append(f"- {text}")
+                out.prose.append(lists.render(raw, line, text) if nested else f"- {text}")
             bullet = line in ("-", "*")
+            continue
         elif line == "~" or line.startswith("~ "):
             if text := clean(line[1:]):
                 out.tildes.append(text)
                 out.prose.append(text)
         elif line != ".":
             out.prose.append(clean(line))
+        if line:
+            lists.close()
     return out
 
 

@@ -1,10 +1,16 @@
-"""Parsing the Jekyll Markdown glossary page, where each '# Term' heading starts an entry."""
+"""Parsing Markdown glossary pages where each heading of one level starts an entry.
+
+Jekyll pages use '# Term'; `read_terms` serves any level, so the MkDocs reader shares it.
+Liquid `{% highlight %}` blocks are code, like fences; reference links `[shown][Target]`
+show `shown` and record `Target` as a see-also, or as a link when the page defines it.
+"""
 
 from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
@@ -22,6 +28,18 @@ _LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")
 _ATTRIBUTES = re.compile(r"\{:[^}]*\}")
 _SUBHEADING = re.compile(r"^#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?\s*$")
 _TOC = frozenset({"* toc", "- toc"})
+_HIGHLIGHT = re.compile(r"^(\s*)\{%-?\s*highlight\s+([\w+-]*)[^%]*-?%\}\s*$")
+_END_HIGHLIGHT = re.compile(r"^(\s*)\{%-?\s*endhighlight\s*-?%\}\s*$")
+_FULL_REF = re.compile(r"(?<!\!)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page's lines ready for markdown-it, and the link definitions found with it."""
+
+    lines: list[str]
+    references: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +90,7 @@ def _link(item: str) -> Link | None:
 
 def _clean(line: str) -> str:
     """Markdown a chat reader should not see: liquid tags, images, link targets, backticks."""
-    line = _ATTRIBUTES.sub("", _LIQUID.sub("", line))
+    line = _FULL_REF.sub(lambda m: m.group(1), _ATTRIBUTES.sub("", _LIQUID.sub("", line)))
     for start, end, text, _ in reversed(_md_links(line)):
         line = line[:start] + ("" if line[start] == "!" else text) + line[end:]
     if heading := _SUBHEADING.match(line.strip()):
@@ -91,24 +109,34 @@ def _front_matter_end(lines: list[str], path: str, diagnostics: list[Diagnostic]
     return 0
 
 
-def _blocks(lines: list[str]) -> tuple[list[_Block], list[_Block]]:
-    """Top-level level-1 headings and fenced code, located by markdown-it's line maps."""
-    tokens = MarkdownIt("commonmark").parse("\n".join(lines))
+def _blocks(
+    lines: list[str], level: int
+) -> tuple[list[_Block], list[_Block], list[int], dict[str, str]]:
+    """Top-level headings of `level`, fenced code, the lines of higher headings (which end a
+    body), and the page's link definitions (upper-cased label -> URL), by markdown-it."""
+    env: dict[str, dict[str, dict[str, object]]] = {}
+    tokens = MarkdownIt("commonmark").parse("\n".join(lines), env)
     headings: list[_Block] = []
     fences: list[_Block] = []
+    stops: list[int] = []
     for index, token in enumerate(tokens):
         if token.map is None:
             continue
         start, end = token.map
-        if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
+        if token.type == "heading_open" and token.level == 0 and token.tag == f"h{level}":
             inline = tokens[index + 1] if index + 1 < len(tokens) else None
             name = " ".join(inline.content.split()) if inline is not None else ""
             headings.append(_Block(start, end, name))
+        elif token.type == "heading_open" and token.level == 0 and int(token.tag[1:]) < level:
+            stops.append(start)
         elif token.type == "fence":
             last = lines[end - 1].strip() if end - start >= 2 else ""
             closed = last.startswith(token.markup) and not last.lstrip(token.markup[0]).strip()
             fences.append(_Block(start, end, closed=closed))
-    return headings, fences
+    references = {
+        label: str(ref.get("href", "")) for label, ref in env.get("references", {}).items()
+    }
+    return headings, fences, stops, references
 
 
 def _split_fences(
@@ -133,18 +161,50 @@ def _split_fences(
     return prose, code
 
 
-def parse(text: str, path: str) -> ParseResult:
-    """Read a Jekyll glossary page; headings with no body between them name one entry."""
+def prepare(text: str, path: str, diagnostics: list[Diagnostic]) -> tuple[list[str], int]:
+    """Lines with the front matter blanked and `{% highlight %}` blocks turned into fences.
+
+    Blanking rather than cutting keeps markdown-it's line numbers the file's own.
+    """
     lines = split_lines(text)
-    diagnostics: list[Diagnostic] = []
     skip = _front_matter_end(lines, path, diagnostics)
-    # Blank the front matter rather than cut it, so markdown-it's line numbers stay ours.
-    lines = [""] * skip + lines[skip:]
+    out = [""] * skip
+    for line in lines[skip:]:
+        if start := _HIGHLIGHT.match(line):
+            line = f"{start.group(1)[:3]}```{start.group(2)}"
+        elif end := _END_HIGHLIGHT.match(line):
+            line = f"{end.group(1)[:3]}```"
+        out.append(line)
+    return out, skip
+
+
+def _references(prose: list[str], references: Mapping[str, str]) -> tuple[list[str], list[Link]]:
+    """Targets of '[shown][Target]' links: see-also names, or links when the page has a URL."""
+    see_also: list[str] = []
+    links: list[Link] = []
+    for line in prose:
+        for match in _FULL_REF.finditer(line):
+            shown, target = match.group(1).strip(), match.group(2).strip() or match.group(1)
+            url = references.get(" ".join(target.split()).upper(), "")
+            if url and not url.startswith("#"):
+                links.append(Link(url, clean_refs(shown)))
+            elif (name := clean_refs(target)) and name not in see_also:
+                see_also.append(name)
+    return see_also, links
+
+
+def read_terms(
+    page: Page, path: str, level: int, skip: int, diagnostics: list[Diagnostic]
+) -> list[Entry] | None:
+    """Entries from the headings of `level`; None (with an error) if markdown-it fails."""
+    lines = page.lines
     try:
-        headings, fences = _blocks(lines)
+        headings, fences, stops, found = _blocks(lines, level)
     except Exception as error:  # a third-party parser; a bad file must not stop a reload
         message = f"markdown could not be parsed: {type(error).__name__}"
-        return ParseResult((), (Diagnostic(path, 1, Level.ERROR, message),))
+        diagnostics.append(Diagnostic(path, 1, Level.ERROR, message))
+        return None
+    references = {**page.references, **found}
     for fence in fences:
         if not fence.closed:
             message = "code fence never closed"
@@ -155,7 +215,7 @@ def parse(text: str, path: str) -> ParseResult:
             diagnostics.append(Diagnostic(path, heading.start + 1, Level.WARNING, message))
     headings = [heading for heading in headings if heading.text]
 
-    first = headings[0].start if headings else len(lines)
+    first = min([headings[0].start if headings else len(lines), *stops])
     for number in range(skip, first):
         line = lines[number].strip()
         if line not in _TOC and line.strip("-*_ ") and _clean(line):  # rules are not text
@@ -165,16 +225,29 @@ def parse(text: str, path: str) -> ParseResult:
 
     entries: list[Entry] = []
     group: list[_Block] = []
+    starts = sorted([*(h.start for h in headings), *stops, len(lines)])
     for index, heading in enumerate(headings):
         group.append(heading)
-        end = headings[index + 1].start if index + 1 < len(headings) else len(lines)
-        if index + 1 < len(headings) and not any(s.strip() for s in lines[heading.end : end]):
+        end = next(start for start in starts if start > heading.start)
+        following = headings[index + 1].start if index + 1 < len(headings) else -1
+        if end == following and not any(s.strip() for s in lines[heading.end : end]):
             continue  # no body yet: the next heading is another name for this entry
         prose, code = _split_fences(lines, heading.end, end, fences)
+        prose = [line for line in prose if not _LINK_DEFINITION.match(line)]
+        see_also, links = _references(prose, references)
+        body = digest(prose, _clean, _link, nested=True)
+        body.see_also.extend(name for name in see_also if name not in body.see_also)
+        body.links.extend(links)
         names = [block.text for block in group]
-        entries.append(
-            make_entry(names, group[0].start + 1, path, digest(prose, _clean, _link), code)
-        )
+        entries.append(make_entry(names, group[0].start + 1, path, body, code))
         group = []
+    return entries
+
+
+def parse(text: str, path: str) -> ParseResult:
+    """Read a Jekyll glossary page; headings with no body between them name one entry."""
+    diagnostics: list[Diagnostic] = []
+    lines, skip = prepare(text, path, diagnostics)
+    entries = read_terms(Page(lines), path, 1, skip, diagnostics)
     diagnostics.sort(key=lambda d: d.line)
-    return ParseResult(tuple(entries), tuple(diagnostics))
+    return ParseResult(tuple(entries or ()), tuple(diagnostics))

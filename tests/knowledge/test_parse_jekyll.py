@@ -114,9 +114,37 @@ def test_definitions_hold_no_markup() -> None:
         "- pytorch\n- tensorflow\n- JAX\nWatch for:\n"
     )
     pipeline = entry("Machine Learning Pipeline").definition
-    assert pipeline.startswith("- ML problem framing (aka discovery phase)\n- data collection")
-    assert "\n- data-set can be incomplete and therefore misleading\n" in pipeline
+    assert pipeline.startswith("1. ML problem framing (aka discovery phase)\n2. data collection")
+    assert "\n   - data-set can be incomplete and therefore misleading\n" in pipeline
+    assert pipeline.endswith("\n7. model evaluation\n   - confusion matrix\n8. prediction")
     assert entry("Mixed Reality").definition.endswith("the midpoint in the Virtual Continuum")
+
+
+def test_highlight_blocks_are_code_and_their_comments_are_not_entries() -> None:
+    page = (
+        "# Tokenizer\n\nSplits text.\n\n{% highlight python %}\n# load it\n"
+        "tok = load()\n{% endhighlight %}\n\nAfter the code.\n"
+    )
+    [tokenizer] = parse(page, "p.md").entries
+    assert tokenizer.code == ("# load it\ntok = load()",)
+    assert tokenizer.definition == "Splits text.\n\nAfter the code."
+
+
+def test_full_reference_links_show_their_text_and_record_the_target() -> None:
+    page = (
+        "# GPT\n\nSee how [GPT-4][GPT-4 Model] compares with [the paper][paper].\n\n"
+        "[paper]: https://arxiv.org/abs/2303.08774\n"
+    )
+    [gpt] = parse(page, "p.md").entries
+    assert gpt.definition == "See how GPT-4 compares with the paper."
+    assert gpt.see_also == ("GPT-4 Model",)
+    assert gpt.links == (Link("https://arxiv.org/abs/2303.08774", "the paper"),)
+
+
+def test_ordered_and_nested_lists_keep_their_shape() -> None:
+    page = "# Steps\n\n1. collect\n   * clean\n     - dedupe\n1. train\n\nDone.\n"
+    [steps] = parse(page, "p.md").entries
+    assert steps.definition == "1. collect\n   - clean\n     - dedupe\n2. train\n\nDone."
 
 
 def test_summaries() -> None:
