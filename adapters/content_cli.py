@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 from bot.config import Config
-from knowledge import Entry
-from knowledge.importing import Imported, import_text, kind_counts
+from knowledge import Entry, Level
+from knowledge.importing import Imported, import_folder, import_text, kind_counts
 from knowledge.parse import FORMATS, canonical
-from knowledge.reading import read_text
+from knowledge.reading import expand, includer, read_text
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -39,11 +39,13 @@ def run(config: Config, args: argparse.Namespace) -> int:
 
 
 def _import(path: Path, fmt: str | None, explain: bool) -> int:
+    if path.is_dir():
+        return _import_folder(path)
     text, problem = read_text(path, str(path))
     if text is None:
         print(f"glossbot: {problem.message if problem else f'cannot read {path}'}", file=sys.stderr)
         return EXIT_USAGE
-    imported = import_text(text, path.name, fmt)
+    imported = import_text(text, path.name, fmt, includer(path.parent))
     if explain:
         print(_explanation(imported))
         return EXIT_ERRORS if imported.failed else EXIT_OK
@@ -53,6 +55,27 @@ def _import(path: Path, fmt: str | None, explain: bool) -> int:
         return EXIT_ERRORS
     sys.stdout.write(canonical.dump(imported.result.entries))
     return EXIT_ERRORS if imported.failed else EXIT_OK
+
+
+def _import_folder(folder: Path) -> int:
+    """Every Markdown page of a folder, one term per file unless a page is a glossary."""
+    pages: list[tuple[str, str]] = []
+    for path in expand(folder, ".") or []:
+        text, problem = read_text(path, path.name)
+        if text is None:
+            print(f"glossbot: {problem.message if problem else path}", file=sys.stderr)
+            return EXIT_USAGE
+        pages.append((path.name, text))
+    result = import_folder(pages)
+    found = f"{len(result.entries)} entries ({_per_kind(result.entries)})"
+    print(f"{folder.name}/: {len(pages)} pages, {found}", file=sys.stderr)
+    for d in result.diagnostics:
+        print(d, file=sys.stderr)
+    if not result.entries:
+        print(f"glossbot: {folder}: no Markdown pages (*.md) with entries found", file=sys.stderr)
+        return EXIT_ERRORS
+    sys.stdout.write(canonical.dump(result.entries))
+    return EXIT_ERRORS if any(d.level is Level.ERROR for d in result.diagnostics) else EXIT_OK
 
 
 def _summary(imported: Imported, path: Path) -> list[str]:

@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from knowledge.model import Entry, ParseResult
+from knowledge.parse.fields import Field, field_of
+from knowledge.parse.markdown import heading_levels, term_level
 
 _HASHLINE = re.compile(r"^[^#\s][^\n]*#[ \t]*$", re.MULTILINE)
-_HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
 _LIQUID = re.compile(r"\{%-?\s*\w+.*?%\}")
 _MKDOCS = re.compile(r"^(?:\*\[[^\]]+\]:|!!!|\?\?\?\+?|///|--8<--)", re.MULTILINE)
 _TABLE_HEAD = re.compile(r"^\|?\s*(?:term|name|word|acronym)\s*\|", re.IGNORECASE | re.MULTILINE)
@@ -24,8 +25,7 @@ _DEFLIST = re.compile(r"^\S[^\n]*\n(?:\n)?:[ \t]+\S", re.MULTILINE)
 _RST_GLOSSARY = re.compile(r"^\.\. glossary::", re.MULTILINE)
 _RST_UNDERLINE = re.compile(r"^\S[^\n]*\n([=\-~^\"'`#*+])\1{2,}[ \t]*$", re.MULTILINE)
 _ANKI_HEADER = re.compile(r"^#(?:separator|html|notetype|deck|tags|columns)[ \t]*:", re.MULTILINE)
-_TERM_COLUMNS = frozenset({"term", "name", "title", "word", "front", "concept", "acronym"})
-_DEFINITION_COLUMNS = frozenset({"definition", "description", "meaning", "body", "back"})
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,22 +38,6 @@ class Guess:
 
 
 Sniffer = Callable[[str, str, list[str]], Guess]
-
-
-def _markdown_headings(lines: list[str]) -> dict[int, int]:
-    """How many headings of each level start after a blank line, outside code fences."""
-    counts: dict[int, int] = {}
-    fence = ""
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            fence = "" if fence and stripped.startswith(fence) else fence or stripped[:3]
-            continue
-        if fence or (i and lines[i - 1].strip()):
-            continue
-        if match := _HEADING.match(line):
-            counts[len(match.group(1))] = counts.get(len(match.group(1)), 0) + 1
-    return counts
 
 
 def _ext(name: str) -> str:
@@ -76,7 +60,7 @@ def _canonical(text: str, name: str, lines: list[str]) -> Guess:
 
 
 def _jekyll(text: str, name: str, lines: list[str]) -> Guess:
-    h1 = _markdown_headings(lines).get(1, 0)
+    h1 = heading_levels(lines).get(1, 0)
     liquid = len(_LIQUID.findall(text))
     front = text.startswith("---\n") and re.search(r"^(?:layout|permalink):", text, re.MULTILINE)
     if h1 >= 3 and (liquid or front):
@@ -88,7 +72,7 @@ def _jekyll(text: str, name: str, lines: list[str]) -> Guess:
 
 def _hashline(text: str, name: str, lines: list[str]) -> Guess:
     heads = len(_HASHLINE.findall(text))
-    h1 = _markdown_headings(lines).get(1, 0)
+    h1 = heading_levels(lines).get(1, 0)
     if heads >= 3 and heads > h1:
         return Guess("hashline", 70 + min(heads, 25), f"{heads} lines end in '#' like 'Term#'")
     return Guess("hashline", 0, "")
@@ -112,7 +96,95 @@ def _flashcards(text: str, name: str, lines: list[str]) -> Guess:
     return Guess("flashcards", 0, "")
 
 
-SNIFFERS: list[Sniffer] = [_canonical, _jekyll, _hashline, _notes, _flashcards]
+def _header_fields(line: str) -> set[Field]:
+    cells = re.split(r"[,;\t|]", line.strip().strip("|"))
+    return {f for cell in cells if (f := field_of(cell.strip().strip('"'))) is not None}
+
+
+def _csv(text: str, name: str, lines: list[str]) -> Guess:
+    ext, first = _ext(name), _first_line(lines).lstrip("\ufeff")
+    fields = _header_fields(first) if re.search(r"[,;\t]", first) else set()
+    if Field.TERM in fields and len(fields) >= 2 and not first.startswith(("#", "|")):
+        return Guess("csv", 95, f"a header row naming {', '.join(sorted(fields))} columns")
+    if ext in ("csv", "tsv", "tab"):
+        return Guess("csv", 90, f"a .{ext} file")
+    return Guess("csv", 0, "")
+
+
+def _anki(text: str, name: str, lines: list[str]) -> Guess:
+    if _ANKI_HEADER.search(text):
+        return Guess("anki", 100, "Anki's export header lines (#separator:, #html:)")
+    body = [line for line in lines if line.strip()]
+    tabbed = sum(1 for line in body if "\t" in line)
+    if _ext(name) in ("txt", "") and len(body) >= 2 and tabbed >= 0.8 * len(body):
+        return Guess("anki", 75, "tab-separated notes with no header row, as Anki exports them")
+    return Guess("anki", 0, "")
+
+
+def _records(text: str, name: str, lines: list[str]) -> Guess:
+    ext, start = _ext(name), text.lstrip("\ufeff \t\r\n")[:1]
+    if ext == "json" or (start in "[{" and start):
+        return Guess("json", 90 if ext == "json" else 85, "JSON (a list or mapping of terms)")
+    if ext in ("yaml", "yml"):
+        return Guess("yaml", 85, "YAML that is not glossbot's canonical form")
+    return Guess("json", 0, "")
+
+
+def _rst(text: str, name: str, lines: list[str]) -> Guess:
+    if _RST_GLOSSARY.search(text):
+        return Guess("rst", 100, "a Sphinx '.. glossary::' directive")
+    if _ext(name) in ("rst", "rest"):
+        return Guess("rst", 85, "a .rst file")
+    if _RST_UNDERLINE.search(text) and re.search(r"^\.\. \S", text, re.MULTILINE):
+        return Guess("rst", 50, "reST section underlines and '..' directives")
+    return Guess("rst", 0, "")
+
+
+def _markdown(text: str, name: str, lines: list[str]) -> Guess:
+    level = term_level(lines)
+    terms = heading_levels(lines).get(level, 0) if level >= 2 else 0
+    mkdocs = len(_MKDOCS.findall(text))
+    extras = f", with {mkdocs} MkDocs markers" if mkdocs else ""
+    if terms >= 2:
+        hashes = "#" * level
+        return Guess("markdown", 80 + min(terms, 15), f"{terms} '{hashes} Term' headings{extras}")
+    if _ext(name) in ("md", "markdown"):
+        return Guess("markdown", 30, "a Markdown file")
+    return Guess("markdown", 0, "")
+
+
+def _mdtable(text: str, name: str, lines: list[str]) -> Guess:
+    rows = len(_TABLE_ROW.findall(text)) if _TABLE_HEAD.search(text) else 0
+    items = len(_DEFLIST.findall(text))
+    terms = max(heading_levels(lines).values(), default=0)
+    if rows - 2 > terms or items > terms:
+        what = f"a term table of {rows - 2} rows" if rows > items else f"{items} definition items"
+        return Guess("mdtable", 88, f"{what} (more than headings)")
+    return Guess("mdtable", 0, "")
+
+
+def _page(text: str, name: str, lines: list[str]) -> Guess:
+    front = text.startswith("---") and re.search(r"^(?:title|aliases):", text, re.MULTILINE)
+    terms = max(heading_levels(lines).values(), default=0)
+    if front and terms <= 1 and _ext(name) in ("md", "markdown"):
+        return Guess("page", 70, "one Markdown page with front matter: one term per file")
+    return Guess("page", 0, "")
+
+
+SNIFFERS: list[Sniffer] = [
+    _canonical,
+    _csv,
+    _anki,
+    _records,
+    _rst,
+    _jekyll,
+    _markdown,
+    _mdtable,
+    _page,
+    _hashline,
+    _notes,
+    _flashcards,
+]
 
 
 def rank(text: str, filename: str = "") -> tuple[Guess, ...]:

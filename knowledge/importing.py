@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from knowledge.detect import Guess, oversized, rank
 from knowledge.model import Entry, Kind, Level, ParseResult
-from knowledge.parse import FORMATS
+from knowledge.parse import FORMATS, markdown, page
+from knowledge.parse.markdown import Include
+
+_FOLDER_SURE = 80  # below this, a page in a folder is read as one term with front matter
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +71,44 @@ def _best_other(text: str, path: str, tried: str, guesses: tuple[Guess, ...]) ->
     return ""
 
 
-def import_text(text: str, path: str, fmt: str | None = None) -> Imported:
+def parse_source(
+    fmt: str, text: str, path: str, include: Include | None = None, links: str = ""
+) -> ParseResult:
+    """Parse with `fmt`; a Markdown page also gets its snippets and the links file."""
+    if fmt == "markdown":
+        return markdown.parse(text, path, include, links)
+    return FORMATS[fmt](text, path)
+
+
+def detected(text: str, path: str) -> str:
+    guesses = rank(text, path)
+    return guesses[0].format if guesses else "notes"
+
+
+def folder_format(text: str, path: str) -> str:
+    """A folder's page: a whole glossary page when the detector is sure, else one term."""
+    guesses = rank(text, path)
+    sure = guesses and guesses[0].score >= _FOLDER_SURE and guesses[0].format != "page"
+    return guesses[0].format if sure else "page"
+
+
+def import_folder(pages: list[tuple[str, str]], links: str = "") -> ParseResult:
+    """A folder's (path, text) pages together, see-also and redirects by slug resolved."""
+    results = [parse_source(folder_format(t, p), t, p, None, links) for p, t in pages]
+    return page.link_folder(results)
+
+
+def import_text(
+    text: str,
+    path: str,
+    fmt: str | None = None,
+    include: Include | None = None,
+    links: str = "",
+) -> Imported:
     """Parse `text` with `fmt`, or the detected format, and say whether the result is sound."""
     guesses = rank(text, path)
     chosen = fmt or (guesses[0].format if guesses else "notes")
-    result = FORMATS[chosen](text, path)
+    result = parse_source(chosen, text, path, include, links)
     problem = _problem(result, text) if text.strip() else "the file is empty"
     suggestion = _best_other(text, path, chosen, guesses) if problem and text.strip() else ""
     return Imported(chosen, result, guesses, fmt is not None, problem, suggestion)

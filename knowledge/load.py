@@ -11,10 +11,12 @@ from pathlib import Path
 
 from knowledge.check import validate
 from knowledge.glossary import Glossary, SourceInfo
-from knowledge.manifest import default_manifest, parse_manifest
+from knowledge.importing import detected, folder_format, parse_source
+from knowledge.manifest import Manifest, SourceSpec, default_manifest, parse_manifest
 from knowledge.merge import merge
-from knowledge.model import Diagnostic, Entry, Level
-from knowledge.parse import FORMATS
+from knowledge.model import Diagnostic, Entry, Level, ParseResult
+from knowledge.parse.page import link_folder
+from knowledge.reading import expand, includer, read_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,19 +35,43 @@ class LoadResult:
         return tuple(d for d in self.diagnostics if d.level is Level.WARNING)
 
 
-def _read(path: Path, label: str) -> tuple[str | None, Diagnostic | None]:
-    try:
-        return path.read_text(encoding="utf-8"), None
-    except FileNotFoundError:
-        return None, Diagnostic(label, 0, Level.ERROR, "file not found")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, Diagnostic(label, 0, Level.ERROR, f"cannot read: {exc}")
+def _read_links(manifest: Manifest, spec: SourceSpec, diagnostics: list[Diagnostic]) -> str:
+    name = spec.links or manifest.links
+    if not name:
+        return ""
+    text, problem = read_text(manifest.folder / name, str(manifest.path), spec.line)
+    diagnostics.extend([problem] if problem else [])
+    return text or ""
+
+
+def _load_source(
+    manifest: Manifest, spec: SourceSpec, diagnostics: list[Diagnostic]
+) -> ParseResult | None:
+    """Every file a manifest item names, parsed; None when it names nothing readable."""
+    where = str(manifest.path)
+    paths = expand(manifest.folder, spec.file)
+    if not paths:
+        why = "is not a valid glob" if paths is None else "matches no file"
+        diagnostics.append(Diagnostic(where, spec.line, Level.ERROR, f"{spec.file!r} {why}"))
+        return None
+    links = _read_links(manifest, spec, diagnostics)
+    many = len(paths) > 1 or (manifest.folder / spec.file).is_dir()
+    results: list[ParseResult] = []
+    for path in paths:
+        text, problem = read_text(path, where, spec.line)
+        if text is None:
+            diagnostics.extend([problem] if problem else [])
+            continue
+        label = path.relative_to(manifest.folder).as_posix() if many else spec.file
+        fmt = spec.format or (folder_format(text, label) if many else detected(text, label))
+        results.append(parse_source(fmt, text, label, includer(path.parent), links))
+    return link_folder(results) if many else (results[0] if results else None)
 
 
 def load(manifest_path: Path | None = None) -> LoadResult:
     """Load every source the manifest lists; the bundled glossary when no path is given."""
     path = manifest_path or default_manifest()
-    text, problem = _read(path, str(path))
+    text, problem = read_text(path, str(path))
     if text is None:
         return LoadResult(None, (problem,) if problem else ())
     manifest, errors = parse_manifest(text, path)
@@ -55,14 +81,13 @@ def load(manifest_path: Path | None = None) -> LoadResult:
     parsed: list[Entry] = []
     infos: list[SourceInfo] = []
     for spec in manifest.sources:
-        source_text, problem = _read(manifest.folder / spec.file, spec.file)
-        if source_text is None:
-            diagnostics.extend([problem] if problem else [])
+        result = _load_source(manifest, spec, diagnostics)
+        if result is None:
             continue
-        result = FORMATS[spec.format](source_text, spec.file)
         parsed.extend(result.entries)
         diagnostics.extend(result.diagnostics)
-        infos.append(SourceInfo(spec.file, spec.format, spec.title, len(result.entries)))
+        fmt = spec.format or "detected"
+        infos.append(SourceInfo(spec.file, fmt, spec.title, len(result.entries)))
     entries, merge_notes = merge(parsed)
     diagnostics.extend(merge_notes)
     diagnostics.extend(validate(entries))

@@ -9,24 +9,29 @@ from typing import Any
 import yaml
 
 from knowledge.model import Diagnostic, Level
+from knowledge.parse import FORMATS
 
-FORMAT_NAMES = ("hashline", "jekyll", "notes", "flashcards", "canonical")
-_KEYS = {"file", "format", "title"}
+FORMAT_NAMES = tuple(FORMATS)
+_KEYS = {"file", "format", "title", "links"}
 
 
 @dataclass(frozen=True, slots=True)
 class SourceSpec:
-    """One manifest line: `file` is relative to the manifest's folder."""
+    """One manifest item: `file` (a file, folder or glob) relative to the manifest's folder;
+    an empty `format` is detected per file; `links` names a file of link definitions."""
 
     file: str
     format: str
     title: str
+    line: int = 0
+    links: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
     path: Path
     sources: tuple[SourceSpec, ...]
+    links: str = ""
 
     @property
     def folder(self) -> Path:
@@ -59,10 +64,14 @@ def parse_manifest(text: str, path: Path) -> tuple[Manifest | None, list[Diagnos
         if problem:
             errors.append(Diagnostic(where, line, Level.ERROR, problem))
             continue
-        specs.append(SourceSpec(item["file"], item["format"], str(item.get("title") or "")))
+        title, links = str(item.get("title") or ""), str(item.get("links") or "")
+        specs.append(SourceSpec(item["file"], item.get("format") or "", title, line, links))
+    links = data.get("links") or ""
+    if not isinstance(links, str):
+        errors.append(Diagnostic(where, 1, Level.ERROR, "'links' must be a file name"))
     if errors:
         return None, errors
-    return Manifest(path, tuple(specs)), []
+    return Manifest(path, tuple(specs), str(links)), []
 
 
 def _item_lines(node: yaml.Node | None) -> list[int]:
@@ -76,14 +85,15 @@ def _item_lines(node: yaml.Node | None) -> list[int]:
 
 def _check_item(item: object) -> str:
     if not isinstance(item, dict):
-        return "each source needs 'file' and 'format'"
+        return "each source needs a 'file'"
     unknown = sorted(set(map(str, item)) - _KEYS)
     if unknown:
-        return f"unknown key {unknown[0]!r} in source (allowed: file, format, title)"
+        return f"unknown key {unknown[0]!r} in source (allowed: file, format, title, links)"
     if not isinstance(item.get("file"), str) or not item["file"].strip():
         return "source needs a 'file' (a path relative to the manifest)"
-    if item.get("format") not in FORMAT_NAMES:
+    if item.get("format") not in (*FORMAT_NAMES, None, ""):
         return f"source {item['file']!r}: 'format' must be one of {', '.join(FORMAT_NAMES)}"
-    if "title" in item and not isinstance(item["title"], str):
-        return f"source {item['file']!r}: 'title' must be text"
+    for key in ("title", "links"):
+        if key in item and not isinstance(item[key], str):
+            return f"source {item['file']!r}: {key!r} must be text"
     return ""

@@ -7,6 +7,7 @@ Excel's "Unicode text" is UTF-16 with a byte-order mark, Sheets and Notion write
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from pathlib import Path
 
 from knowledge.model import Diagnostic, Level
@@ -46,10 +47,21 @@ def expand(folder: Path, pattern: str) -> list[Path] | None:
     """The files a source names: a file, every page in a folder, or a glob; None if a bad glob."""
     target = folder / pattern
     if target.is_dir():
-        return sorted(p for p in target.iterdir() if p.suffix.lower() in PAGE_SUFFIXES)
+        pages = (p for p in target.iterdir() if p.suffix.lower() in PAGE_SUFFIXES)
+        return sorted(p for p in pages if not p.name.startswith("_"))  # Hugo _index.md
     if any(ch in pattern for ch in "*?["):
         try:
             return sorted(p for p in folder.glob(pattern) if p.is_file())
         except (ValueError, NotImplementedError):
             return None
     return [target]
+
+
+def includer(folder: Path) -> Callable[[str], str | None]:
+    """Reads a snippet named relative to a page's folder; None when it cannot be read."""
+
+    def include(name: str) -> str | None:
+        text, _ = read_text(folder / name, name)
+        return text
+
+    return include

@@ -31,6 +31,7 @@ _TOC = frozenset({"* toc", "- toc"})
 _HIGHLIGHT = re.compile(r"^(\s*)\{%-?\s*highlight\s+([\w+-]*)[^%]*-?%\}\s*$")
 _END_HIGHLIGHT = re.compile(r"^(\s*)\{%-?\s*endhighlight\s*-?%\}\s*$")
 _FULL_REF = re.compile(r"(?<!\!)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]")
+_SHORTCUT_REF = re.compile(r"(?<![\]!\w])\[([^\[\]\n]+)\](?![\[(:])")
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S")
 
 
@@ -52,7 +53,7 @@ class _Block:
     closed: bool = True
 
 
-def _md_links(text: str) -> list[tuple[int, int, str, str]]:
+def md_links(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, text, url) of each '[text](url)' or '![alt](url)'.
 
     Scanned by hand because URLs such as 'Metropolis_(1927_film)' hold parentheses.
@@ -78,7 +79,7 @@ def _md_links(text: str) -> list[tuple[int, int, str, str]]:
 
 def _link(item: str) -> Link | None:
     """A "More at" item: '[url](url)' or 'label [url](url)', else a plain one."""
-    for start, _, text, url in _md_links(item):
+    for start, _, text, url in md_links(item):
         if item[start] != "!":
             url = url.split("|")[0].strip().strip("<>")  # '...epdf|' pipes in one seed URL
             label = link_label(item[:start])
@@ -88,10 +89,10 @@ def _link(item: str) -> Link | None:
     return bare_link(item)
 
 
-def _clean(line: str) -> str:
+def clean_line(line: str) -> str:
     """Markdown a chat reader should not see: liquid tags, images, link targets, backticks."""
     line = _FULL_REF.sub(lambda m: m.group(1), _ATTRIBUTES.sub("", _LIQUID.sub("", line)))
-    for start, end, text, _ in reversed(_md_links(line)):
+    for start, end, text, _ in reversed(md_links(line)):
         line = line[:start] + ("" if line[start] == "!" else text) + line[end:]
     if heading := _SUBHEADING.match(line.strip()):
         line = heading.group(1)
@@ -183,6 +184,10 @@ def _references(prose: list[str], references: Mapping[str, str]) -> tuple[list[s
     see_also: list[str] = []
     links: list[Link] = []
     for line in prose:
+        for match in _SHORTCUT_REF.finditer(line):
+            url = references.get(" ".join(match.group(1).split()).upper(), "")
+            if url and not url.startswith("#"):
+                links.append(Link(url, clean_refs(match.group(1))))
         for match in _FULL_REF.finditer(line):
             shown, target = match.group(1).strip(), match.group(2).strip() or match.group(1)
             url = references.get(" ".join(target.split()).upper(), "")
@@ -195,8 +200,9 @@ def _references(prose: list[str], references: Mapping[str, str]) -> tuple[list[s
 
 def read_terms(
     page: Page, path: str, level: int, skip: int, diagnostics: list[Diagnostic]
-) -> list[Entry] | None:
-    """Entries from the headings of `level`; None (with an error) if markdown-it fails."""
+) -> tuple[list[Entry], dict[str, str]] | None:
+    """Entries from the headings of `level` and the page's link definitions (label -> URL);
+    None, with an error, when markdown-it fails."""
     lines = page.lines
     try:
         headings, fences, stops, found = _blocks(lines, level)
@@ -205,10 +211,7 @@ def read_terms(
         diagnostics.append(Diagnostic(path, 1, Level.ERROR, message))
         return None
     references = {**page.references, **found}
-    for fence in fences:
-        if not fence.closed:
-            message = "code fence never closed"
-            diagnostics.append(Diagnostic(path, fence.start + 1, Level.WARNING, message))
+    _warn_fences(fences, path, diagnostics)
     for heading in headings:
         if not heading.text:
             message = "empty heading ignored"
@@ -218,7 +221,7 @@ def read_terms(
     first = min([headings[0].start if headings else len(lines), *stops])
     for number in range(skip, first):
         line = lines[number].strip()
-        if line not in _TOC and line.strip("-*_ ") and _clean(line):  # rules are not text
+        if line not in _TOC and line.strip("-*_ ") and clean_line(line):  # rules are not text
             message = "text before the first heading ignored"
             diagnostics.append(Diagnostic(path, number + 1, Level.WARNING, message))
             break
@@ -232,22 +235,59 @@ def read_terms(
         following = headings[index + 1].start if index + 1 < len(headings) else -1
         if end == following and not any(s.strip() for s in lines[heading.end : end]):
             continue  # no body yet: the next heading is another name for this entry
-        prose, code = _split_fences(lines, heading.end, end, fences)
-        prose = [line for line in prose if not _LINK_DEFINITION.match(line)]
-        see_also, links = _references(prose, references)
-        body = digest(prose, _clean, _link, nested=True)
-        body.see_also.extend(name for name in see_also if name not in body.see_also)
-        body.links.extend(links)
         names = [block.text for block in group]
-        entries.append(make_entry(names, group[0].start + 1, path, body, code))
+        span = (heading.end, end)
+        entries.append(_entry(lines, names, group[0].start + 1, span, fences, references, path))
         group = []
-    return entries
+    return entries, found
+
+
+def _entry(
+    lines: list[str],
+    names: list[str],
+    line: int,
+    span: tuple[int, int],
+    fences: list[_Block],
+    references: Mapping[str, str],
+    path: str,
+) -> Entry:
+    """The entry whose body is lines[span[0]:span[1]]."""
+    prose, code = _split_fences(lines, *span, fences)
+    prose = [text for text in prose if not _LINK_DEFINITION.match(text)]
+    see_also, links = _references(prose, references)
+    body = digest(prose, clean_line, _link, nested=True)
+    body.see_also.extend(name for name in see_also if name not in body.see_also)
+    body.links.extend(links)
+    return make_entry(names, line, path, body, code)
+
+
+def _warn_fences(fences: list[_Block], path: str, diagnostics: list[Diagnostic]) -> None:
+    for fence in fences:
+        if not fence.closed:
+            message = "code fence never closed"
+            diagnostics.append(Diagnostic(path, fence.start + 1, Level.WARNING, message))
+
+
+def read_body(
+    page: Page, path: str, names: list[str], start: int, diagnostics: list[Diagnostic]
+) -> Entry | None:
+    """One entry named `names`, citing line 1, whose body is the page from line index `start`."""
+    try:
+        _, fences, _, found = _blocks(page.lines, 7)  # no level 7: every line is body
+    except Exception as error:  # a third-party parser; a bad file must not stop a reload
+        message = f"markdown could not be parsed: {type(error).__name__}"
+        diagnostics.append(Diagnostic(path, 1, Level.ERROR, message))
+        return None
+    _warn_fences(fences, path, diagnostics)
+    references = {**page.references, **found}
+    span = (start, len(page.lines))
+    return _entry(page.lines, names, 1, span, fences, references, path)
 
 
 def parse(text: str, path: str) -> ParseResult:
     """Read a Jekyll glossary page; headings with no body between them name one entry."""
     diagnostics: list[Diagnostic] = []
     lines, skip = prepare(text, path, diagnostics)
-    entries = read_terms(Page(lines), path, 1, skip, diagnostics)
+    read = read_terms(Page(lines), path, 1, skip, diagnostics)
     diagnostics.sort(key=lambda d: d.line)
-    return ParseResult(tuple(entries or ()), tuple(diagnostics))
+    return ParseResult(tuple(read[0] if read else ()), tuple(diagnostics))

@@ -1,0 +1,104 @@
+"""The column and key names that spreadsheets and data files use for a glossary's fields.
+
+Sheets, Excel, Notion and Airtable exports, and JSON or YAML glossaries, name the same few
+things in many ways: `Term`, `Name`, `glossary-term`; `Definition`, `Description`,
+`Meaning`. Names are compared case-insensitively with `-` and `_` read as spaces, and a
+name whose last word is a known one (`glossary-term`) counts as that word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from enum import StrEnum
+
+from knowledge.model import Entry, Kind, Link, SourceRef
+from knowledge.summary import summarize
+
+
+class Field(StrEnum):
+    TERM = "term"
+    DEFINITION = "definition"
+    ALIASES = "aliases"
+    SEE_ALSO = "see also"
+    LINKS = "links"
+    TAGS = "tags"
+    KIND = "kind"
+
+
+_NAMES: dict[str, Field] = {
+    **dict.fromkeys(("term", "name", "title", "word", "concept", "front", "entry"), Field.TERM),
+    **dict.fromkeys(
+        ("definition", "description", "meaning", "body", "back", "explanation", "desc", "text"),
+        Field.DEFINITION,
+    ),
+    **dict.fromkeys(
+        ("aliases", "alias", "synonyms", "synonym", "acronym", "acronyms", "abbreviation", "aka"),
+        Field.ALIASES,
+    ),
+    **dict.fromkeys(
+        ("see also", "seealso", "related", "related terms", "related term", "see"), Field.SEE_ALSO
+    ),
+    **dict.fromkeys(
+        ("links", "link", "url", "urls", "source", "sources", "reference", "references"),
+        Field.LINKS,
+    ),
+    **dict.fromkeys(("tags", "tag", "category", "categories"), Field.TAGS),
+    **dict.fromkeys(("kind", "type"), Field.KIND),
+}
+_SEPARATOR = re.compile(r"\s*[;|\n]\s*")
+_URL = re.compile(r"https?://\S+")
+
+
+def field_of(name: str) -> Field | None:
+    """The field a column or key name stands for, if any."""
+    words = " ".join(name.strip().lower().replace("_", " ").replace("-", " ").split())
+    return _NAMES.get(words) or _NAMES.get(words.rsplit(" ", 1)[-1])
+
+
+def split_list(value: str) -> list[str]:
+    """Items of a list cell, separated by ';' or '|' (or lines)."""
+    out: list[str] = []
+    for item in _SEPARATOR.split(value.strip()):
+        if item and item not in out:
+            out.append(item)
+    return out
+
+
+def to_link(item: str) -> Link | None:
+    """'label https://...' / 'https://...' / '[label](https://...)' as a link, else None."""
+    if (match := _URL.search(item)) is None:
+        return None
+    url = match.group(0).rstrip(".,;")
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1]
+    label = item[: match.start()].strip(" -:([").removesuffix("]").strip()
+    return Link(url, label)
+
+
+def to_entry(
+    values: Mapping[Field, list[str]], path: str, line: int, kind: Kind = Kind.TERM
+) -> Entry | None:
+    """An entry from field values (each field's values in order); None without a term."""
+    values = {
+        f: [v.replace("\r\n", "\n").replace("\r", "\n") for v in vs] for f, vs in values.items()
+    }
+    name = next((v.strip() for v in values.get(Field.TERM, []) if v.strip()), "")
+    if not name:
+        return None
+    definition = "\n".join(v.strip() for v in values.get(Field.DEFINITION, []) if v.strip())
+    aliases = [a for v in values.get(Field.ALIASES, []) for a in split_list(v) if a != name]
+    see_also = [s for v in values.get(Field.SEE_ALSO, []) for s in split_list(v) if s != name]
+    links = [
+        link for v in values.get(Field.LINKS, []) for i in split_list(v) if (link := to_link(i))
+    ]
+    return Entry(
+        name=name,
+        kind=kind,
+        aliases=tuple(dict.fromkeys(aliases)),
+        definition=definition,
+        summary=summarize(definition),
+        links=tuple(dict.fromkeys(links)),
+        see_also=tuple(dict.fromkeys(see_also)),
+        sources=(SourceRef(path, line),),
+    )
