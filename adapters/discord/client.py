@@ -51,11 +51,20 @@ class GlossbotTree(app_commands.CommandTree["GlossbotClient"]):
         await respond.report_failure(interaction, original)
 
 
-class GlossbotClient(discord.Client):
-    def __init__(self, core: Core, config: Config) -> None:
-        # glossbot never joins voice: skip discord.py's "PyNaCl/davey is not installed" warnings.
+class TextClient(discord.Client):
+    """A client as glossbot needs one, for serving or for syncing commands: the `guilds`
+    intent, no mentions, and no voice, so none of discord.py's start-up warnings applies."""
+
+    def __init__(self) -> None:
+        # Never joins voice: PyNaCl and davey are not needed, so discord.py need not warn
+        # (it warns once per process, while these flags are set).
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none())
+
+
+class GlossbotClient(TextClient):
+    def __init__(self, core: Core, config: Config) -> None:
+        super().__init__()
         self.core = core
         self.config = config
         self.tree = GlossbotTree(self)

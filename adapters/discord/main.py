@@ -23,7 +23,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.client import GlossbotClient
+from adapters.discord.client import GlossbotClient, TextClient
 from adapters.discord.commands import install
 from bot.config import Config, secret
 from bot.core import Core
@@ -121,7 +121,7 @@ async def sync_commands(
 
 
 async def _sync(token: str, guild_id: int | None, *, clear: bool) -> int:
-    client = discord.Client(intents=discord.Intents.none())
+    client = TextClient()
     tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
     install(tree)
     async with client:

@@ -51,8 +51,13 @@ def api_url(config: Config, environ: Mapping[str, str] = os.environ) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def web_client(settings: Settings) -> AsyncWebClient:
-    client = AsyncWebClient(token=settings.bot_token, base_url=settings.api_url)
+def configure(client: AsyncWebClient, settings: Settings) -> AsyncWebClient:
+    """Point bolt's own Web API client at the configured URL and retry rate-limited calls.
+
+    bolt builds the client from the token: handing it one of ours instead makes it warn on
+    every start that `SLACK_BOT_TOKEN` (which it reads too) "will be unused".
+    """
+    client.base_url = settings.api_url
     client.retry_handlers.append(
         AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)
     )
@@ -64,13 +69,13 @@ class SlackBot:
 
     def __init__(self, core: Core, settings: Settings) -> None:
         self.core = core
-        self.client = web_client(settings)
         self.seen = SeenRequests()
         self.app = AsyncApp(
-            client=self.client,
+            token=settings.bot_token,
             signing_secret=settings.signing_secret,
             before_authorize=self.seen,
         )
+        self.client = configure(self.app.client, settings)
         self.delivery = Delivery(core, self.client)
         admins = Admins(self.client, core.config.slack.admin_users)
         self.listeners = Listeners(core, self.delivery, admins)

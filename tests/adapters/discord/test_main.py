@@ -6,6 +6,7 @@ import base64
 import os
 import subprocess
 import sys
+import textwrap
 from urllib.parse import parse_qs, urlsplit
 
 import discord
@@ -88,3 +89,39 @@ async def test_sync_registers_every_command_globally_or_in_one_guild() -> None:
     manage_guild = discord.Permissions(manage_guild=True).value
     assert int(admin["glossary"]) == int(admin["quizadmin"]) == manage_guild
     assert admin["define"] is None
+
+
+SYNC_OFFLINE = textwrap.dedent(
+    """
+    import sys
+    import discord
+    from adapters.cli import main
+    from tests.adapters.discord.fake_discord import FakeDiscord
+
+    fake = FakeDiscord()
+
+    async def rest(http, route, **kwargs):
+        return await fake.rest(route, **kwargs)
+
+    discord.http.HTTPClient.request = rest
+    sys.exit(main(["discord", "--sync"]))
+    """
+)
+
+
+def test_sync_prints_no_warnings() -> None:
+    """A fresh process, as discord.py warns once per process: the command's whole stderr."""
+    clean = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    done = subprocess.run(
+        [sys.executable, "-c", SYNC_OFFLINE],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**clean, "GLOSSBOT_CONFIG": "", "PYTHONPATH": str(ROOT), "DISCORD_TOKEN": "fake"},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Synced 10 commands to all servers (global): /define")
+    assert "WARNING" not in done.stderr
+    for noise in ("intent", "PyNaCl", "davey", "voice"):
+        assert noise not in done.stderr

@@ -157,7 +157,8 @@ async def glossbot_process(
     api: MockSlackApi, tmp_path: Path, *args: str, **env: str
 ) -> AsyncIterator[tuple[asyncio.subprocess.Process, str]]:
     """`glossbot slack ...` as a child process against the mock; yields it and its first log
-    line that mentions Slack, and makes sure it is gone afterwards."""
+    line that mentions Slack (a start warns about nothing), and makes sure it is gone
+    afterwards."""
     config = tmp_path / "glossbot.yaml"
     config.write_text(f"data_dir: {tmp_path}\nlog_level: INFO\n", encoding="utf-8")
     environ = {k: v for k, v in os.environ.items() if k not in SLACK_ENV}
@@ -169,11 +170,12 @@ async def glossbot_process(
     assert process.stderr is not None
     try:
         async with asyncio.timeout(20):
-            line = ""
-            while "Slack" not in line:
-                line = (await process.stderr.readline()).decode()
-                assert line, "glossbot exited before it was ready"
-        yield process, line
+            lines = [(await process.stderr.readline()).decode()]
+            while "Slack" not in lines[-1]:
+                assert lines[-1], "glossbot exited before it was ready"
+                lines.append((await process.stderr.readline()).decode())
+        assert [line for line in lines[:-1] if not line.startswith("INFO:")] == []
+        yield process, lines[-1]
     finally:
         if process.returncode is None:
             process.kill()
