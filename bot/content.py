@@ -40,13 +40,17 @@ class ReloadReport:
     errors: tuple[Diagnostic, ...]
     warnings: tuple[Diagnostic, ...]
     entries: int
+    at: datetime
+    """When the load was tried (the failed one's time, for /glossary status)."""
 
 
-def reload_report(old: Content, new: Content | None, result: LoadResult) -> ReloadReport:
+def reload_report(
+    old: Content, new: Content | None, result: LoadResult, at: datetime
+) -> ReloadReport:
     if new is None:
-        return ReloadReport(False, Changes(), result.errors, result.warnings, len(old.glossary))
+        return ReloadReport(False, Changes(), result.errors, result.warnings, len(old.glossary), at)
     changes = diff(old.glossary.entries, new.glossary.entries)
-    return ReloadReport(True, changes, (), result.warnings, len(new.glossary))
+    return ReloadReport(True, changes, (), result.warnings, len(new.glossary), at)
 
 
 def build_content(glossary: Glossary, now: datetime) -> Content:

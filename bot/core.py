@@ -84,7 +84,9 @@ class Core:
             await store.close()  # an open store's thread would keep the process alive
             raise
         core = cls(config, content, store, clock=clock, rng=rng)
-        core.last_reload = ReloadReport(True, Changes(), (), result.warnings, len(content.glossary))
+        core.last_reload = ReloadReport(
+            True, Changes(), (), result.warnings, len(content.glossary), content.loaded_at
+        )
         return core
 
     @property
@@ -185,7 +187,7 @@ class Core:
         async with self._reload_lock:
             manifest = self.config.manifest_path
             content, result = await load_content(manifest, self.clock.now())
-            report = reload_report(self._content, content, result)
+            report = reload_report(self._content, content, result, self.clock.now())
             if content is not None:
                 self._content = content
             self.last_reload = report

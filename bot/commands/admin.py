@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 from bot import scheduler
@@ -15,6 +16,7 @@ from bot.replies import Card, Field, Reply
 from bot.safety import inert, shorten
 from bot.services import Services
 from bot.store import Schedule
+from knowledge import Diagnostic, Level
 
 TOP = 5
 Which = Literal["quiz", "daily"]
@@ -25,28 +27,34 @@ async def glossary_status(services: Services, ctx: Context) -> Reply:
     """Entries per source, last reload, warnings, top lookups and what people fail to find."""
     content = services.content
     sources = "\n".join(f"{s.title or s.file}: {s.entries}" for s in content.glossary.sources)
-    report = services.last_reload
-    reload_line = f"{content.loaded_at:%Y-%m-%d %H:%M} UTC"
-    warnings = report.warnings if report else content.glossary.diagnostics
+    # The warnings of the glossary being served, whatever a failed reload found since.
+    warnings = [d for d in content.glossary.diagnostics if d.level is Level.WARNING]
+    loaded = f"{content.loaded_at:%Y-%m-%d %H:%M} UTC"
     if warnings:
-        reload_line += f", {len(warnings)} warnings, e.g.\n" + "\n".join(
-            shorten(str(w), 160) for w in warnings[:3]
+        loaded += f", {len(warnings)} warnings, e.g.\n" + _examples(warnings)
+    fields = [Field("Entries per source", sources), Field("Loaded", loaded)]
+    report = services.last_reload
+    if report is not None and not report.ok:
+        fields.append(
+            Field(
+                "Last reload FAILED",
+                f"{report.at:%Y-%m-%d %H:%M} UTC, {len(report.errors)} errors; still serving "
+                "the glossary loaded above. First errors:\n" + _examples(report.errors),
+            )
         )
     top = await services.store.top_entries(ctx.scope, TOP)
     looked_up = [f"{(e.name if (e := content.entry(i)) else i)} ({n})" for i, n in top] or [
         "nothing yet"
     ]
     misses = [f"“{inert(q)}” ({n})" for q, n in await services.store.top_misses(ctx.scope, TOP)]
-    card = Card(
-        title=f"Glossary status: {len(content.glossary)} entries",
-        fields=(
-            Field("Entries per source", sources),
-            Field("Loaded", reload_line),
-            Field("Most looked up", "\n".join(looked_up)),
-            Field("Not found (add these?)", "\n".join(misses) or "nothing yet"),
-        ),
-    )
+    fields.append(Field("Most looked up", "\n".join(looked_up)))
+    fields.append(Field("Not found (add these?)", "\n".join(misses) or "nothing yet"))
+    card = Card(title=f"Glossary status: {len(content.glossary)} entries", fields=tuple(fields))
     return Reply((card,), private=True)
+
+
+def _examples(diagnostics: Sequence[Diagnostic]) -> str:
+    return "\n".join(shorten(str(d), 160) for d in diagnostics[:3])
 
 
 @registry.command(

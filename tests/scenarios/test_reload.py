@@ -100,3 +100,40 @@ async def test_lookups_during_a_reload_are_answered(admin: ConsoleSession, tmp_p
     report, answers = results[0], results[1:]
     assert report.ok  # type: ignore[union-attr]
     assert all(isinstance(a.parts[0], Card) for a in answers)  # type: ignore[union-attr]
+
+
+async def test_status_after_a_failed_reload_shows_the_failure_and_keeps_the_warnings(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "manifest.yaml").write_text(MANIFEST)
+    (tmp_path / "terms.yaml").write_text(TERMS + "    see_also: [Model Registry]\n")
+    config = Config(
+        data_dir=str(tmp_path / "data"),
+        glossary=GlossaryConfig(manifest=str(tmp_path / "manifest.yaml")),
+    )
+    core = await Core.start(config)
+    try:
+        admin = ConsoleSession(core, "root", admin=True)
+        fields = await status_fields(admin)
+        assert "1 warnings" in fields["Loaded"]
+        assert "Last reload FAILED" not in fields
+
+        (tmp_path / "manifest.yaml").write_text("sources: [\n")
+        [failed] = await admin.send("/glossary reload")
+        assert "Reload failed" in body(failed)
+        fields = await status_fields(admin)
+        assert "1 warnings" in fields["Loaded"]
+        assert "Model Registry" in fields["Loaded"]
+        failure = fields["Last reload FAILED"]
+        assert f"{core.clock.now():%Y-%m-%d %H:%M} UTC, 1 errors" in failure
+        assert "still serving" in failure
+        assert "manifest.yaml" in failure
+    finally:
+        await core.close()
+
+
+async def status_fields(admin: ConsoleSession) -> dict[str, str]:
+    [reply] = await admin.send("/glossary status")
+    card = reply.parts[0]
+    assert isinstance(card, Card)
+    return {f.name: f.value for f in card.fields}
