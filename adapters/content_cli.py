@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from bot.config import Config
-from knowledge import Entry, Level
+from knowledge import Entry, Level, export, load
 from knowledge.importing import Imported, import_folder, import_text, kind_counts
 from knowledge.parse import FORMATS, canonical
 from knowledge.reading import expand, includer, read_text
@@ -32,10 +32,47 @@ def add_commands(
         "--explain", action="store_true", help="say which parser reads the file and why"
     )
 
+    exp = sub.add_parser("export", parents=[common], help="write the glossary out again")
+    exp.add_argument("--format", choices=export.FORMATS, help="default: from -o, else yaml")
+    exp.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+
 
 def run(config: Config, args: argparse.Namespace) -> int:
     """Run the content command `args.command`."""
+    if args.command == "export":
+        return _export(config, args.format, args.output)
     return _import(args.file, args.format, args.explain)
+
+
+_BY_SUFFIX = {".csv": "csv", ".md": "markdown", ".markdown": "markdown", ".apkg": "anki"}
+
+
+def _export(config: Config, fmt: str | None, output: Path | None) -> int:
+    chosen = fmt or (_BY_SUFFIX.get(output.suffix.lower(), "yaml") if output else "yaml")
+    if chosen == "anki" and output is None:
+        print("glossbot: an Anki deck is a binary file: give -o FILE.apkg", file=sys.stderr)
+        return EXIT_USAGE
+    result = load(config.manifest_path)
+    if result.glossary is None:
+        for d in result.errors:
+            print(d, file=sys.stderr)
+        return EXIT_ERRORS
+    entries = result.glossary.entries
+    data = export.render(chosen, entries)
+    if output is None:
+        sys.stdout.write(data if isinstance(data, str) else data.decode())
+    else:
+        try:
+            if isinstance(data, bytes):
+                output.write_bytes(data)
+            else:
+                output.write_text(data, encoding="utf-8")
+        except OSError as exc:
+            print(f"glossbot: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
+    where = output or "stdout"
+    print(f"exported {len(entries)} entries as {chosen} to {where}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _import(path: Path, fmt: str | None, explain: bool) -> int:

@@ -10,6 +10,14 @@ from knowledge import names
 from knowledge.model import Diagnostic, Entry, Level, SourceRef
 
 _NOWHERE = SourceRef("", 0)
+# How a line that was cut off ends: a comma or colon, or a word no sentence ends on.
+_DANGLING = re.compile(
+    r"(?:[,;:(\[]|\s-|\b(?:is|are|was|the|a|an|and|or|of|to|with|for|in|that|by|as))$",
+    re.IGNORECASE,
+)
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+# These formats read fences with markdown-it, which reports an unclosed one itself.
+_FENCED_FORMATS = frozenset({"jekyll", "markdown", "page"})
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Control characters but tab and newline (ESC starts terminal sequences), and the bidi
 overrides and isolates that make text display in another order than it reads."""
@@ -42,6 +50,29 @@ def validate(entries: Sequence[Entry]) -> list[Diagnostic]:
 def _texts(entry: Entry) -> tuple[str, ...]:
     links = tuple(part for link in entry.links for part in (link.label, link.url))
     return (*entry.names, entry.definition, entry.summary, *entry.code, *entry.see_also, *links)
+
+
+def file_warnings(text: str, path: str, fmt: str) -> list[Diagnostic]:
+    """Signs that a source file is damaged: it stops mid-sentence, or a code fence never closes."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    out: list[Diagnostic] = []
+    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    if last >= 0 and not text.endswith("\n") and _DANGLING.search(lines[last].rstrip()):
+        message = "the file ends mid-sentence: it may have been cut off"
+        out.append(Diagnostic(path, last + 1, Level.WARNING, message))
+    if fmt in _FENCED_FORMATS:
+        return out
+    opened: tuple[int, str] | None = None
+    for number, line in enumerate(lines, start=1):
+        if fence := _FENCE.match(line):
+            marker = fence.group(1)
+            if opened is None:
+                opened = (number, marker[0] * 3)
+            elif marker.startswith(opened[1]) and not line.strip().lstrip(marker[0]):
+                opened = None
+    if opened is not None:
+        out.append(Diagnostic(path, opened[0], Level.WARNING, "code fence never closed"))
+    return out
 
 
 @dataclass(frozen=True, slots=True)

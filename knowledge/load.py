@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.check import validate
+from knowledge.check import file_warnings, validate
 from knowledge.glossary import Glossary, SourceInfo
 from knowledge.importing import detected, folder_format, parse_source
 from knowledge.manifest import Manifest, SourceSpec, default_manifest, parse_manifest
@@ -64,7 +64,9 @@ def _load_source(
             continue
         label = path.relative_to(manifest.folder).as_posix() if many else spec.file
         fmt = spec.format or (folder_format(text, label) if many else detected(text, label))
-        results.append(parse_source(fmt, text, label, includer(path.parent), links))
+        parsed = parse_source(fmt, text, label, includer(path.parent), links)
+        warnings = tuple(file_warnings(text, label, fmt))
+        results.append(ParseResult(parsed.entries, parsed.diagnostics + warnings))
     return link_folder(results) if many else (results[0] if results else None)
 
 

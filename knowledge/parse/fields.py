@@ -92,9 +92,10 @@ def to_entry(
     links = [
         link for v in values.get(Field.LINKS, []) for i in split_list(v) if (link := to_link(i))
     ]
+    written = " ".join(values.get(Field.KIND, [])).strip().lower()
     return Entry(
         name=name,
-        kind=kind,
+        kind=Kind(written) if written in set(Kind) else kind,
         aliases=tuple(dict.fromkeys(aliases)),
         definition=definition,
         summary=summarize(definition),

@@ -32,6 +32,7 @@ _HIGHLIGHT = re.compile(r"^(\s*)\{%-?\s*highlight\s+([\w+-]*)[^%]*-?%\}\s*$")
 _END_HIGHLIGHT = re.compile(r"^(\s*)\{%-?\s*endhighlight\s*-?%\}\s*$")
 _FULL_REF = re.compile(r"(?<!\!)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]")
 _SHORTCUT_REF = re.compile(r"(?<![\]!\w])\[([^\[\]\n]+)\](?![\[(:])")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # a thematic break
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S")
 
 
@@ -253,7 +254,7 @@ def _entry(
 ) -> Entry:
     """The entry whose body is lines[span[0]:span[1]]."""
     prose, code = _split_fences(lines, *span, fences)
-    prose = [text for text in prose if not _LINK_DEFINITION.match(text)]
+    prose = [t for t in prose if not _LINK_DEFINITION.match(t) and not _RULE.match(t)]
     see_also, links = _references(prose, references)
     body = digest(prose, clean_line, _link, nested=True)
     body.see_also.extend(name for name in see_also if name not in body.see_also)

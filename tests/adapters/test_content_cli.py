@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import yaml
 
+from knowledge import load
 from tests.adapters.test_cli import glossbot
-from tests.conftest import SOURCES
+from tests.conftest import ROOT, SOURCES
 
 HASHLINE = str(SOURCES / "000_b4c5ef14848505af.txt")
 
@@ -42,3 +44,33 @@ def test_import_of_a_missing_file_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert "file not found" in done.stderr
+
+
+def test_export_csv_imports_back_and_anki_writes_a_deck(tmp_path: Path) -> None:
+    out = tmp_path / "glossary.csv"
+    done = glossbot("export", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().startswith("exported ") and str(out) in done.stderr
+    back = glossbot("import", str(out))
+    assert back.returncode == 0, back.stderr
+    glossary = load().glossary
+    assert glossary is not None
+    counts = Counter(e.kind for e in glossary)
+    kinds = f"{counts['term']} terms, {counts['card']} cards, {counts['note']} notes"
+    expected = f"glossary.csv: {len(glossary)} entries ({kinds}), format csv (detected)"
+    assert back.stderr.splitlines()[0] == expected
+    deck = tmp_path / "deck.apkg"
+    assert glossbot("export", "--format", "anki", "-o", str(deck)).returncode == 0
+    assert deck.read_bytes()[:2] == b"PK"
+    refused = glossbot("export", "--format", "anki")
+    assert refused.returncode == 2
+    assert refused.stderr == "glossbot: an Anki deck is a binary file: give -o FILE.apkg\n"
+
+
+def test_import_a_folder_of_one_term_pages() -> None:
+    folder = ROOT / "tests" / "fixtures" / "hugo" / "content" / "glossary"
+    done = glossbot("import", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[0] == "glossary/: 4 pages, 4 entries (4 terms)"
+    names = [e["name"] for e in yaml.safe_load(done.stdout)["entries"]]
+    assert names == ["Fine-tuning", "Large Language Model", "LLMs", "Token"]

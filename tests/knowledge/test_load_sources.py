@@ -58,3 +58,30 @@ def test_a_missing_source_names_the_manifest_line(tmp_path: Path) -> None:
     (tmp_path / "manifest.yaml").write_text("sources:\n  - file: gone.txt\n", encoding="utf-8")
     [error] = load(manifest).errors
     assert (error.line, error.message) == (2, f"file not found: {tmp_path / 'gone.txt'}")
+
+
+def test_check_warns_about_a_cut_off_file_and_an_unclosed_fence(tmp_path: Path) -> None:
+    (tmp_path / "cards.txt").write_text(
+        "ML flashcards\nEpoch\nOne pass over the data.\nBatch\nThe examples of one step, and",
+        encoding="utf-8",
+    )
+    (tmp_path / "terms.txt").write_text(
+        "Epoch#\nOne pass.\n```python\nfor x in data:\n    step(x)\n", encoding="utf-8"
+    )
+    manifest = _manifest(
+        tmp_path,
+        "sources:\n  - file: cards.txt\n    format: flashcards\n"
+        "  - file: terms.txt\n    format: hashline\n",
+    )
+    glossary = load(manifest).glossary
+    assert glossary is not None
+    found = {(d.path, d.line, d.message) for d in glossary.diagnostics}
+    assert ("cards.txt", 5, "the file ends mid-sentence: it may have been cut off") in found
+    assert ("terms.txt", 3, "code fence never closed") in found
+
+
+def test_the_bundled_seeds_that_were_cut_off_are_named() -> None:
+    glossary = load().glossary
+    assert glossary is not None
+    cut = sorted((d.path, d.line) for d in glossary.diagnostics if "cut off" in d.message)
+    assert cut == [("002_ed67e73b6c3398ec.txt", 359), ("003_363dab5323913602.txt", 39)]
