@@ -1,14 +1,17 @@
-"""Turning glossary entries into replies: the term card and its see-also buttons."""
+"""Turning glossary entries into replies: the term card and its see-also buttons, and the
+answers to a lookup or a search (pure, so the one-shot command line shares them)."""
 
 from __future__ import annotations
 
 from bot.actions import Action
 from bot.content import Content
-from bot.replies import Button, Card, Field, Reply, Style
-from bot.safety import inert
+from bot.lookup import Ambiguous, Found, NotFound, Outcome
+from bot.replies import Button, Card, Field, Reply, Style, Text, error
+from bot.safety import inert, shorten
 from knowledge import Entry, Kind, names
 
 MAX_SEE_ALSO = 10
+SEARCH_LIMIT = 8
 _KIND_LABEL = {Kind.TERM: "", Kind.CARD: "flashcard", Kind.NOTE: "from the notes"}
 
 
@@ -77,3 +80,36 @@ def _what_else(entry: Entry, held: list[Entry], missing: list[str]) -> str:
     if missing or entry.links or entry.code or len(entry.names) > 1:
         return ""  # the card's fields say what is known
     return "Nothing more is known yet."
+
+
+def lookup_reply(content: Content, query: str, outcome: Outcome, *, private: bool = False) -> Reply:
+    """What `/define` answers: the card, did-you-mean buttons, or the closest names."""
+    match outcome:
+        case Found(entry=entry):
+            return term_card(content, entry, private=private)
+        case Ambiguous(candidates=candidates):
+            body = f"“{inert(query)}” could mean several entries. Did you mean:"
+            buttons = tuple(open_button(e, Style.PRIMARY) for e in candidates)
+            return Reply((Text(body),), buttons=buttons, private=private)
+        case NotFound(closest=closest):
+            body = f"I couldn't find “{inert(query)}” in the glossary."
+            if closest:
+                body += " The closest names I have:"
+            else:
+                body += " Try `/search` with a few words from its definition."
+            buttons = tuple(open_button(e) for e in closest)
+            return Reply((Text(body),), buttons=buttons, private=True)
+    raise AssertionError(outcome)
+
+
+def search_reply(content: Content, query: str) -> Reply:
+    """What `/search` answers: the best matches, ranked, each with a snippet and a button."""
+    hits = content.search.search(query, limit=SEARCH_LIMIT)
+    if not hits:
+        return error(f"Nothing in the glossary mentions “{inert(query)}”. Try other words.")
+    lines = [f"Best matches for “{inert(query)}”:"]
+    for n, hit in enumerate(hits, 1):
+        snippet = shorten(" ".join(hit.snippet.split()), 160)
+        lines.append(f"{n}. **{hit.entry.name}**: {snippet}")
+    buttons = tuple(open_button(hit.entry) for hit in hits)
+    return Reply((Text("\n".join(lines)),), buttons=buttons)

@@ -7,7 +7,6 @@ so `load_content` runs it in a worker thread.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -57,7 +56,8 @@ def build_content(glossary: Glossary, now: datetime) -> Content:
     return Content(glossary, Resolver(glossary), SearchIndex(glossary), now)
 
 
-def _load_and_build(manifest: Path | None, now: datetime) -> tuple[Content | None, LoadResult]:
+def load_now(manifest: Path | None, now: datetime) -> tuple[Content | None, LoadResult]:
+    """Load and index in this thread (one-shot tools); `None` content on source errors."""
     result = load(manifest)
     if result.glossary is None:
         return None, result
@@ -66,4 +66,6 @@ def _load_and_build(manifest: Path | None, now: datetime) -> tuple[Content | Non
 
 async def load_content(manifest: Path | None, now: datetime) -> tuple[Content | None, LoadResult]:
     """Load and index in a thread; `None` content when the sources have errors."""
-    return await asyncio.to_thread(_load_and_build, manifest, now)
+    import asyncio  # here, not above: the one-shot CLI builds content without an event loop
+
+    return await asyncio.to_thread(load_now, manifest, now)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import re
-import shutil
 from collections.abc import Callable
 from typing import TextIO
 
@@ -43,9 +43,10 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)]|\*\*[A-H]\.\*\*)\s+")
 
 def terminal_width(stream: TextIO) -> int:
     """The terminal's width when `stream` is one, else `WIDTH`."""
-    if not stream.isatty():
+    try:
+        return max(os.get_terminal_size(stream.fileno()).columns, 40) if stream.isatty() else WIDTH
+    except (OSError, ValueError):  # not a real file descriptor (a test's StringIO)
         return WIDTH
-    return max(shutil.get_terminal_size((WIDTH, 24)).columns, 40)
 
 
 def printable(text: str) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 
 from adapters.tools import oneshot
+from bot.cards import lookup_reply
 from bot.config import Config
-from bot.core import Core
+from bot.content import Content
 from bot.lookup import Ambiguous, Found, NotFound
+from bot.replies import Reply
 from knowledge import entry_to_dict
 
 HELP = "look terms up"
@@ -18,12 +20,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(config: Config, args: argparse.Namespace) -> int:
-    return oneshot.run(config, args, "define", lookup_json)
+    return oneshot.run(config, args, "define", lookup, lookup_json)
 
 
-def lookup_json(core: Core, query: str) -> dict[str, object]:
+def lookup(content: Content, query: str) -> Reply:
+    return lookup_reply(content, query, content.resolver.resolve(query))
+
+
+def lookup_json(content: Content, query: str) -> dict[str, object]:
     """`status` is found, ambiguous or not_found; `suggestions` are candidates, best first."""
-    match core.content.resolver.resolve(query):
+    match content.resolver.resolve(query):
         case Found(entry=entry):
             return {
                 "query": query,

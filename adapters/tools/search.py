@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 
 from adapters.tools import oneshot
+from bot.cards import SEARCH_LIMIT, search_reply
 from bot.config import Config
-from bot.core import Core
+from bot.content import Content
 
 HELP = "search names and definitions"
-LIMIT = 8
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,12 +17,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(config: Config, args: argparse.Namespace) -> int:
-    return oneshot.run(config, args, "search", search_json)
+    return oneshot.run(config, args, "search", search_reply, search_json)
 
 
-def search_json(core: Core, query: str) -> dict[str, object]:
+def search_json(content: Content, query: str) -> dict[str, object]:
     """`status` is found or not_found; `hits` are the best matches with a snippet each."""
-    hits = core.content.search.search(query, limit=LIMIT)
+    hits = content.search.search(query, limit=SEARCH_LIMIT)
     return {
         "query": query,
         "status": "found" if hits else "not_found",

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from bot.actions import Action
-from bot.cards import open_button, term_card
+from bot.cards import lookup_reply, search_reply, term_card
 from bot.commands.home import well_defined
 from bot.commands.registry import REGISTRY as registry
 from bot.content import ReloadReport
 from bot.context import Context
 from bot.errors import UsageError
 from bot.lookup import Ambiguous, Found, NotFound, Outcome
-from bot.replies import Button, Reply, Style, Text, error
-from bot.safety import clean_query, inert, shorten
+from bot.replies import Button, Reply, Text, error
+from bot.safety import clean_query
 from bot.services import Services
 from bot.text import cut_point
 
@@ -28,22 +28,7 @@ async def define(services: Services, ctx: Context, term: str, private: bool = Fa
     content = services.content
     outcome = content.resolver.resolve(query)
     await _log(services, ctx, query, outcome)
-    match outcome:
-        case Found(entry=entry):
-            return term_card(content, entry, private=private)
-        case Ambiguous(candidates=candidates):
-            body = f"“{inert(query)}” could mean several entries. Did you mean:"
-            buttons = tuple(open_button(e, Style.PRIMARY) for e in candidates)
-            return Reply((Text(body),), buttons=buttons, private=private)
-        case NotFound(closest=closest):
-            body = f"I couldn't find “{inert(query)}” in the glossary."
-            if closest:
-                body += " The closest names I have:"
-            else:
-                body += " Try `/search` with a few words from its definition."
-            buttons = tuple(open_button(e) for e in closest)
-            return Reply((Text(body),), buttons=buttons, private=True)
-    raise AssertionError(outcome)
+    return lookup_reply(content, query, outcome, private=private)
 
 
 async def _log(services: Services, ctx: Context, query: str, outcome: Outcome) -> None:
@@ -66,15 +51,7 @@ async def open_entry(services: Services, ctx: Context, entry_id: str) -> Reply:
 async def search(services: Services, ctx: Context, words: str) -> Reply:
     """Search the definitions: the best matches for a few words, ranked."""
     query = clean_query(words, usage="/search <words>")
-    hits = services.content.search.search(query, limit=8)
-    if not hits:
-        return error(f"Nothing in the glossary mentions “{inert(query)}”. Try other words.")
-    lines = [f"Best matches for “{inert(query)}”:"]
-    for n, hit in enumerate(hits, 1):
-        snippet = shorten(" ".join(hit.snippet.split()), 160)
-        lines.append(f"{n}. **{hit.entry.name}**: {snippet}")
-    buttons = tuple(open_button(hit.entry) for hit in hits)
-    return Reply((Text("\n".join(lines)),), buttons=buttons)
+    return search_reply(services.content, query)
 
 
 @registry.command("random")

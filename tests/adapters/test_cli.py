@@ -216,29 +216,43 @@ def test_bare_define_on_a_terminal_prints_usage_instead_of_waiting() -> None:
 
 
 PLATFORM_LIBRARIES = ("discord", "slack_bolt", "slack_sdk", "aiohttp")
+CORE_MACHINERY = ("aiosqlite", "fsrs", "bot.core", "bot.store")
+"""What a one-shot lookup never needs: the database, spaced repetition, the core's loops."""
+
+
+def loaded_by(*argv: str) -> list[str]:
+    """Which of those modules `glossbot ARGV` imported, run in a fresh interpreter."""
+    watched = (*PLATFORM_LIBRARIES, *CORE_MACHINERY)
+    probe = (
+        "import sys\n"
+        "from adapters.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        f"watched = {watched!r}\n"
+        "loaded = sorted(w for w in watched if w in sys.modules)\n"
+        "print('LOADED', code, *loaded, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *argv],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "GLOSSBOT_CONFIG": ""},
+        timeout=120,
+    )
+    last = done.stderr.splitlines()[-1].split()
+    assert last[:2] == ["LOADED", "0"], done.stderr
+    return last[2:]
 
 
 def test_content_commands_never_import_a_platform_library(tmp_path: Path) -> None:
     """Start-up time: define, check and import must not pay for discord.py or slack_bolt."""
     sample = tmp_path / "sample.yaml"
     sample.write_text("entries:\n  - name: Thing\n    definition: A thing.\n")
-    probe = (
-        "import sys\n"
-        "from adapters.cli import main\n"
-        "code = main(sys.argv[1:])\n"
-        f"loaded = sorted({{m.split('.')[0] for m in sys.modules}} & set({PLATFORM_LIBRARIES}))\n"
-        "print('LOADED', loaded, code, file=sys.stderr)\n"
-    )
-    for argv in (["define", "mlm"], ["check"], ["import", str(sample)], ["search", "mask"]):
-        done = subprocess.run(
-            [sys.executable, "-c", probe, *argv],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env={**os.environ, "GLOSSBOT_CONFIG": ""},
-            timeout=120,
-        )
-        assert done.stderr.splitlines()[-1] == "LOADED [] 0", (argv, done.stderr)
+    for argv in (["check"], ["import", str(sample)], ["quiz", "--sample", "1"]):
+        assert not set(loaded_by(*argv)) & set(PLATFORM_LIBRARIES), argv
+    # One-shot lookups need the content only: no event loop, database or quiz machinery.
+    assert loaded_by("define", "mlm") == []
+    assert loaded_by("search", "mask") == []
 
 
 def test_check_warns_about_control_characters_in_sources(tmp_path: Path) -> None:
