@@ -1,7 +1,13 @@
-"""The one codec for button ids: a verb and its arguments, so buttons outlive the process."""
+"""The one codec for button ids: a verb and its arguments, so buttons outlive the process.
+
+`PATTERN` is the whole grammar: a lower-case verb, then `:`-separated non-empty arguments,
+at most `MAX_LENGTH` characters. `encode` and `decode` check against it, and adapters that
+must recognise an id themselves (Discord's `DynamicItem` template) use it too.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.errors import UsageError
@@ -9,6 +15,9 @@ from bot.errors import UsageError
 MAX_LENGTH = 100
 """Discord's custom_id limit, the tightest of the platforms."""
 _SEP = ":"
+
+PATTERN = re.compile(rf"(?=[\s\S]{{1,{MAX_LENGTH}}}\Z)[a-z][a-z0-9_-]*(?:{_SEP}[^{_SEP}]+)*")
+"""Every id `Action.encode` can produce, and nothing else (use with `fullmatch`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,13 +36,15 @@ class Action:
         if any(_SEP in p or not p for p in parts):
             raise ValueError(f"action parts must be non-empty and free of {_SEP!r}: {parts}")
         text = _SEP.join(parts)
-        if len(text) > MAX_LENGTH:
-            raise ValueError(f"action id longer than {MAX_LENGTH}: {text[:40]}…")
+        if not PATTERN.fullmatch(text):
+            raise ValueError(
+                f"not an action id (lower-case verb, {MAX_LENGTH} at most): {text[:40]}…"
+            )
         return text
 
     @classmethod
     def decode(cls, text: str) -> Action:
-        parts = text.split(_SEP)
-        if not text or len(text) > MAX_LENGTH or not all(parts):
+        if not PATTERN.fullmatch(text):
             raise UsageError("That button is not one of mine.")
-        return cls(parts[0], tuple(parts[1:]))
+        verb, *args = text.split(_SEP)
+        return cls(verb, tuple(args))

@@ -115,12 +115,11 @@ class Core:
         """Text typed into a `Form` (a modal on Discord and Slack)."""
         return await self._reply(f"submit {action_id!r}", self._act(ctx, action_id, text=text))
 
-    async def post_failed(self, track: str, place: str) -> None:
+    async def post_failed(self, track: Action, place: str) -> None:
         """An adapter could not post a tracked reply (the bot is not in that channel)."""
-        action = Action.decode(track)
-        handler = self.commands.unposted_handler(action.verb)
+        handler = self.commands.unposted_handler(track.verb)
         if handler is not None:
-            await handler(self, place, *action.args)
+            await handler(self, place, *track.args)
 
     async def _act(self, ctx: Context, action_id: str, **kwargs: str) -> Reply:
         """Run the handler of a button or form id, its arguments checked against it first."""
@@ -135,12 +134,11 @@ class Core:
         reply: Reply = await handler(*bound.args, **bound.kwargs)
         return reply
 
-    async def posted(self, track: str, place: str, ref: str) -> None:
+    async def posted(self, track: Action, place: str, ref: str) -> None:
         """An adapter posted a reply with `track` set, as message `ref` in `place`."""
-        action = Action.decode(track)
-        handler = self.commands.posted_handler(action.verb)
+        handler = self.commands.posted_handler(track.verb)
         if handler is not None:
-            await handler(self, place, ref, *action.args)
+            await handler(self, place, ref, *track.args)
 
     async def _guarded(self, ctx: Context, spec: CommandSpec, kwargs: dict[str, object]) -> Reply:
         return await self._reply(f"/{spec.name}", self._invoke(ctx, spec, kwargs))

@@ -97,7 +97,7 @@ class Reply:
     private: bool = False
     edit_original: bool = False
     form: Form | None = None
-    track: str = ""
+    track: Action | None = None
     """When set, the adapter reports the posted message back: `Core.posted(track, place, ref)`,
     so the core can later edit that message (a quiz question revealed at closing time)."""
 

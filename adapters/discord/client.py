@@ -20,8 +20,9 @@ from discord import app_commands
 
 from adapters.discord import respond
 from adapters.discord.commands import install
-from adapters.discord.components import ACTION_ID, ActionButton, submitted_text
+from adapters.discord.components import ActionButton, submitted_text
 from adapters.discord.outbox import DiscordOutbox
+from bot.actions import PATTERN
 from bot.config import Config
 from bot.core import Core
 
@@ -91,7 +92,7 @@ class GlossbotClient(TextClient):
             return
         data: Mapping[str, Any] = interaction.data if isinstance(interaction.data, dict) else {}
         action_id = str(data.get("custom_id", ""))
-        if not ACTION_ID.fullmatch(action_id):
+        if not PATTERN.fullmatch(action_id):
             return
         try:
             await respond.submit(interaction, action_id, submitted_text(data))

@@ -16,12 +16,9 @@ from typing import Any, Protocol, runtime_checkable
 import discord
 from discord import ui
 
-from bot.actions import MAX_LENGTH
+from bot.actions import PATTERN
 from bot.replies import Form
 from bot.safety import shorten
-
-ACTION_ID = re.compile(r"[a-z][a-z0-9_-]*(?::[^:]+)*")
-"""Any core action id: a lower-case verb, then `:`-separated arguments (`bot/actions.py`)."""
 
 TEXT_INPUT_ID = "text"
 MODAL_TITLE = 45
@@ -43,7 +40,7 @@ class Handler(Protocol):
         ...
 
 
-class ActionButton(ui.DynamicItem[ui.Button[ui.View]], template=ACTION_ID):
+class ActionButton(ui.DynamicItem[ui.Button[ui.View]], template=PATTERN):
     """A button whose whole meaning is its action id, rebuilt from the message on each click."""
 
     def __init__(
@@ -55,8 +52,6 @@ class ActionButton(ui.DynamicItem[ui.Button[ui.View]], template=ACTION_ID):
         disabled: bool = False,
         row: int | None = None,
     ) -> None:
-        if len(action_id) > MAX_LENGTH:
-            raise ValueError(f"custom_id longer than {MAX_LENGTH}: {action_id[:40]}…")
         button: ui.Button[ui.View] = ui.Button(
             label=label, style=style, custom_id=action_id, disabled=disabled
         )

@@ -19,6 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.blocks import Message, render
 from adapters.slack.payloads import Origin
 from adapters.slack.views import form_modal, reply_modal
+from bot.actions import Action
 from bot.core import Core
 from bot.errors import UsageError
 from bot.replies import Form, Reply
@@ -42,8 +43,8 @@ class Delivery:
             await self.open_form(reply.form, origin)
         elif origin.view_type and not origin.response_url:
             await self._in_modal(reply, origin)
-        elif reply.track and not reply.private:
-            await self._post_tracked(reply, origin)
+        elif reply.track is not None and not reply.private:
+            await self._post_tracked(reply, reply.track, origin)
         elif origin.response_url and respond is not None:
             await self._respond(reply, origin, respond)
         else:
@@ -63,18 +64,18 @@ class Delivery:
         else:
             await self.client.views_open(trigger_id=origin.trigger_id, view=view)
 
-    async def _post_tracked(self, reply: Reply, origin: Origin) -> None:
+    async def _post_tracked(self, reply: Reply, track: Action, origin: Origin) -> None:
         try:
             posted = await self.client.chat_postMessage(
                 channel=origin.channel_id, **self.render(reply)
             )
         except SlackApiError as exc:
             # Nobody can see a question that was never posted: the core withdraws it.
-            await self.core.post_failed(reply.track, origin.place)
+            await self.core.post_failed(track, origin.place)
             if exc.response.get("error") in CANNOT_POST:
                 raise UsageError(NOT_IN_CHANNEL) from exc
             raise
-        await self.core.posted(reply.track, origin.place, str(posted["ts"]))
+        await self.core.posted(track, origin.place, str(posted["ts"]))
 
     async def _respond(self, reply: Reply, origin: Origin, respond: AsyncRespond) -> None:
         message = self.render(reply)

@@ -57,7 +57,7 @@ def question_reply(stored: StoredQuestion, *, revealed: bool = False) -> Reply:
         buttons.append(
             Button("Answer", Action.of("free", stored.id), Style.PRIMARY, disabled=revealed)
         )
-    track = "" if revealed or stored.private_to else Action.of("question", stored.id).encode()
+    track = None if revealed or stored.private_to else Action.of("question", stored.id)
     return Reply((card,), tuple(buttons), private=bool(stored.private_to), track=track)
 
 
