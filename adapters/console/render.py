@@ -108,9 +108,11 @@ class _Layout:
             self.add(markdown(line), indent, hanging)
 
     def verbatim(self, block: str, indent: int) -> None:
-        """Code: kept as written (cut, not wrapped, at the width)."""
+        """Code: kept as written; a line too long for the width goes on in the next row."""
+        room = max(self.width - indent, 20)
         for line in printable(block).splitlines():
-            self.lines.append(Styled(" " * indent + line[: self.width - indent], style=_CODE))
+            for start in range(0, max(len(line), 1), room):
+                self.lines.append(Styled(" " * indent + line[start : start + room], style=_CODE))
 
 
 def _trimmed(line: Styled) -> Styled:
@@ -140,7 +142,7 @@ def _card(out: _Layout, card: Card) -> None:
     inline = [f for f in card.fields if f.inline]
     if inline:
         out.blank()
-        row = Styled(" · ").join(_field_name(f) + markdown(f.value) for f in inline)
+        row = Styled(" · ").join(_joined(_field_name(f), markdown(f.value)) for f in inline)
         out.add(row)
     blocks = [f for f in card.fields if not f.inline]
     if blocks:
@@ -148,7 +150,7 @@ def _card(out: _Layout, card: Card) -> None:
     for field in blocks:
         values = field.value.splitlines()
         if len(values) == 1:
-            out.add(_field_name(field) + markdown(values[0]), hanging=2)
+            out.add(_joined(_field_name(field), markdown(values[0])), hanging=2)
         else:
             out.add(_field_name(field))
             for value in values:
@@ -158,6 +160,15 @@ def _card(out: _Layout, card: Card) -> None:
         out.add(Styled("More at:", style="bold"))
         for label, url in card.links:
             out.add(Styled(printable(f"{label} - {url}" if label != url else url)), 2, 2)
+
+
+def _joined(*parts: Styled) -> Styled:
+    """The parts one after another, each keeping its own style (`+` would spread the
+    first part's style over the rest)."""
+    out = Styled()
+    for part in parts:
+        out.append_text(part)
+    return out
 
 
 def _field_name(field: Field) -> Styled:
@@ -210,8 +221,8 @@ def _text(lines: list[Styled], width: int, styled: bool) -> str:
 def _button(number: int, button: Button) -> Styled:
     if button.disabled:
         mark = " ✓" if button.style is Style.SUCCESS else ""
-        return Styled("[-] ", style="dim") + markdown(button.label + mark, style="dim")
-    return Styled(f"[{number}] ", style="bold") + markdown(button.label)
+        return markdown(f"[-] {button.label}{mark}", style="dim")
+    return _joined(Styled(f"[{number}] ", style="bold"), markdown(button.label))
 
 
 def _rows(width: int) -> Callable[[str], int]:

@@ -21,9 +21,9 @@ from adapters.console.terminal import Terminal
 from bot.replies import Reply
 
 BANNER = (
-    "glossbot console: {entries} entries loaded. Type a term to look it up (e.g. mlops),\n"
-    "or a command such as /quiz or /score; help lists them all. Numbers press [n] buttons.\n"
-    "quit (or Ctrl-D) leaves."
+    "glossbot console: {entries} entries loaded. Type a term to look it up (mlops),\n"
+    "or a command such as /quiz or /score; help lists them all.\n"
+    "Numbers press [n] buttons; quit (or Ctrl-D) leaves."
 )
 QUIT = ("quit", "exit", "/quit", "/exit")
 HISTORY = "console_history"

@@ -9,6 +9,7 @@ function attributes, so nothing has to agree on hidden names.
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import re
 from collections.abc import Awaitable, Callable, Iterator
@@ -175,7 +176,11 @@ class Registry:
                     unknown = inert(words[1])
                     raise UsageError(f"Unknown subcommand “{unknown}” of `/{head}`: use {options}.")
                 raise UsageError(f"`/{head}` needs a subcommand: {options}.")
-            raise UsageError(f"I don't know `/{head}`. Try `/help` for the list of commands.")
+            close = difflib.get_close_matches(head, {n.split()[0] for n in self._commands}, n=1)
+            hint = (
+                f"Did you mean `/{close[0]}`?" if close else "Try `/help` for the list of commands."
+            )
+            raise UsageError(f"I don't know `/{inert(head)}`. {hint}")
         rest = words[len(spec.name.split()) :]
         return spec, bind(spec, rest)
 

@@ -25,11 +25,28 @@ def test_markdown_is_plain_text_in_a_pipe_and_styles_on_a_terminal() -> None:
     assert "**" not in styled and "`" not in styled
 
 
+def test_only_labels_are_bold_not_the_values_after_them() -> None:
+    card = Card(title="Score: bob", fields=(Field("Points", "30", inline=True),))
+    reply = Reply((card,), buttons=(Button("Alpha", Action.of("define", "x")),))
+    styled = render(reply, styled=True)
+    assert f"{BOLD}Points: \x1b[0m30" in styled
+    assert f"{BOLD}[1] \x1b[0mAlpha" in styled
+
+
 def test_every_line_fits_the_width(content: Content) -> None:
     entry = next(e for e in content.glossary.entries if len(e.definition) > 3000)
     for width in (50, 88, 120):
         shown = render(term_card(content, entry), width=width)
         assert max(len(line) for line in shown.splitlines()) <= width
+
+
+def test_a_long_code_line_goes_on_in_the_next_row_instead_of_being_cut() -> None:
+    code = "model.fit(" + "x, " * 40 + "epochs=3)"
+    shown = render(Reply((Card(title="T", code=(code,)),)), width=50)
+    rows = shown.splitlines()[2:]  # after the title and a blank line
+    assert len(rows) > 1
+    assert all(row.startswith("    ") and len(row) <= 50 for row in rows)
+    assert "".join(row[4:] for row in rows) == code
 
 
 async def test_a_long_definition_is_cut_with_a_button_for_the_rest(

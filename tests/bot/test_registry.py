@@ -43,7 +43,8 @@ def test_multiword_command_names() -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("/frobnicate now", "I don't know `/frobnicate`"),
+        ("/frobnicate now", "I don't know `/frobnicate`. Try `/help`"),
+        ("/defne mlops", "I don't know `/defne`. Did you mean `/define`?"),
         ("/glossary", "needs a subcommand"),
         ("/glossary foo", "Unknown subcommand “foo” of `/glossary`: use `/glossary"),
         ("/define", "Missing <term>"),
