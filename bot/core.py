@@ -1,6 +1,7 @@
 """The platform-agnostic bot: holds the current content and runs commands and button clicks.
 
-Adapters build a `Context`, call `run`, `run_line` or `click`, and render the `Reply`.
+Adapters build a `Context`, call `run` (a parsed command: Discord, Slack), `run_line` (a
+typed line: the console), `click` or `submit`, and render the `Reply`.
 Every failure becomes a reply here, once, for every adapter: a `GlossbotError` shows its
 message privately; anything else is logged with a reference the user can quote.
 """

@@ -2,7 +2,8 @@
 
 `ack()` is the first await of every listener, so Slack gets its answer well within 3 s
 whatever the lookup, database or `users.info` call costs afterwards. Every slash command
-reaches `Core.run_line`, every button `Core.click`, every form `Core.submit`.
+is parsed once (`parse_command`) and reaches `Core.run`, every button `Core.click`, every
+form `Core.submit`.
 
 Errors are reported in one way (`report`, by `bot.errors.explain`): a `GlossbotError` is
 shown to the user privately, anything else is logged with its traceback and shown as
@@ -34,14 +35,15 @@ from adapters.slack.payloads import (
     Body,
     Origin,
     clicked,
-    command_line,
     from_command,
     from_event,
     from_interaction,
+    parse_command,
     submitted,
 )
+from bot.commands.registry import CommandSpec
 from bot.core import Core
-from bot.errors import GlossbotError, explain
+from bot.errors import explain
 from bot.replies import error as error_reply
 
 log = logging.getLogger(__name__)
@@ -97,10 +99,10 @@ class Listeners:
             origin = from_command(body)
             async with self.reporting(origin, respond):
                 command, text = body.get("command", ""), body.get("text", "")
-                line = command_line(self.core.commands, command, text)
-                is_admin = await self._is_admin(line, origin)
+                spec, kwargs = parse_command(self.core.commands, command, text)
+                is_admin = await self._is_admin(spec, origin)
                 ctx = origin.context(self.core.clock.now(), is_admin=is_admin)
-                reply = await self.core.run_line(ctx, line)
+                reply = await self.core.run(ctx, spec.name, **kwargs)
                 await self.delivery.send(reply, origin, respond)
 
     async def on_click(self, ack: AsyncAck, body: Body, respond: AsyncRespond) -> None:
@@ -155,12 +157,8 @@ class Listeners:
         except Exception:
             log.exception("could not tell %s about an error", origin.user_id)
 
-    async def _is_admin(self, line: str, origin: Origin) -> bool:
+    async def _is_admin(self, spec: CommandSpec, origin: Origin) -> bool:
         """Ask Slack only for admin commands (and /help, which lists them to admins)."""
-        try:
-            spec, _ = self.core.commands.parse_line(line)
-        except GlossbotError:
-            return False
         if not spec.admin and spec.name != "help":
             return False
         return await self.admins.is_admin(origin.team_id, origin.user_id)

@@ -1,4 +1,4 @@
-"""Reading Slack payloads: where an interaction came from, and the command line it means.
+"""Reading Slack payloads: where an interaction came from, and the command it means.
 
 Pure functions over the JSON Slack sends (slash commands, `block_actions`,
 `view_submission`, events), so listeners stay small and these stay testable alone.
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.commands.registry import Registry
+from bot.commands.registry import CommandSpec, Registry
 from bot.context import Context
 
 PLATFORM = "slack"
@@ -131,29 +131,33 @@ def _first_response_url(body: Body) -> str:
     return str(urls[0].get("response_url", ""))
 
 
-def command_line(registry: Registry, command: str, text: str) -> str:
-    """The core command line a slash command means.
+def parse_command(
+    registry: Registry, command: str, text: str
+) -> tuple[CommandSpec, dict[str, object]]:
+    """The core command and options a slash command means, parsed once.
 
-    `/define shh mlops` -> `/define mlops private`; `/define` or `/define help` ->
-    `/help define`; `/glossary` -> `/help glossary`; `/glossbot search x` -> `/search x`.
+    `/define shh mlops` -> define with `private=True`; `/define` or `/define help` -> help
+    on define; `/glossary` -> help on glossary; `/glossbot search x` -> search for x.
+    Raises `UsageError` for what the registry cannot read.
     """
     name = command.strip().lstrip("/").lower()
     words = text.split()
     if name == UMBRELLA:
         if not words:
-            return "/help"
+            return registry.parse(["help"])
         name, words = words[0].lstrip("/").lower(), words[1:]
     if name == "help":
-        return " ".join(["/help", *words])
+        return registry.parse(["help", *words])
     if words and words[0].lower() == "help" and len(words) == 1:
-        return f"/help {name}"
+        return registry.parse(["help", name])
     private = False
     spec = registry.get(name)
     if words and words[0].lower() == SHH and spec and any(p.name == "private" for p in spec.params):
         words, private = words[1:], True
     if not words and (spec is None or any(p.required for p in spec.params)):
-        return f"/help {name}"
-    return " ".join([f"/{name}", *words, *(["private"] if private else [])])
+        return registry.parse(["help", name])
+    spec, kwargs = registry.parse([name, *words])
+    return spec, {**kwargs, "private": True} if private else kwargs
 
 
 def top_level_names(registry: Registry) -> list[str]:

@@ -162,7 +162,10 @@ class Registry:
 
     def parse_line(self, line: str) -> tuple[CommandSpec, dict[str, object]]:
         """'/define what is mlops' -> (define spec, {'term': 'what is mlops'})."""
-        words = line.strip().removeprefix("/").split()
+        return self.parse(line.strip().removeprefix("/").split())
+
+    def parse(self, words: list[str]) -> tuple[CommandSpec, dict[str, object]]:
+        """['glossary', 'reload'] -> (glossary reload spec, {}): a command and its options."""
         if not words:
             raise UsageError("Type a command, like `/define mlops`, or `/help`.")
         head = words[0].lower()

@@ -96,7 +96,7 @@ async def test_a_failure_right_after_the_ack_still_answers_slack_at_once(
     async def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(slack.bot.core, "run_line", broken)
+    monkeypatch.setattr(slack.bot.core, "run", broken)
     sent = await slack.command("/define", "mlops")
     assert sent.status == 200  # bolt's reset ack would answer 404 after its 3 s wait
     assert "Something went wrong (ref " in reply_of(api.of("respond")[0])

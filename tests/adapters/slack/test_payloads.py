@@ -1,13 +1,15 @@
-"""Reading Slack payloads: the command line a slash command means, and where it came from."""
+"""Reading Slack payloads: the command a slash command means, and where it came from."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 
-from adapters.slack.payloads import command_line, from_command, from_interaction, top_level_names
+from adapters.slack.payloads import from_command, from_interaction, parse_command, top_level_names
 from bot.commands import REGISTRY
+from bot.errors import UsageError
 
 
 @pytest.mark.parametrize(
@@ -33,8 +35,21 @@ from bot.commands import REGISTRY
         ("/glossbot", "/search adam", "/search adam"),
     ],
 )
-def test_slash_commands_become_core_lines(command: str, text: str, line: str) -> None:
-    assert command_line(REGISTRY, command, text) == line
+def test_slash_commands_mean_what_the_typed_line_means(command: str, text: str, line: str) -> None:
+    assert parse_command(REGISTRY, command, text) == REGISTRY.parse_line(line)
+
+
+@pytest.mark.parametrize(
+    ("command", "text", "message"),
+    [
+        ("/glossbot", "frobnicate now", "I don't know `/frobnicate`"),
+        ("/quiz", "essay", "<type> must be one of"),
+        ("/glossary", "frobnicate", "Unknown subcommand “frobnicate” of `/glossary`"),
+    ],
+)
+def test_what_cannot_be_read_says_why(command: str, text: str, message: str) -> None:
+    with pytest.raises(UsageError, match=re.escape(message)):
+        parse_command(REGISTRY, command, text)
 
 
 def test_every_top_level_name_is_one_slash_command() -> None:
