@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.bench import answers, lookup_accuracy, lookup_latency, startup
+from tests.bench import answers, lookup_accuracy, lookup_latency, startup, terms
 
 
 def main() -> None:
@@ -10,6 +10,7 @@ def main() -> None:
     lookup_accuracy.main()
     answers.main()
     startup.main()
+    terms.main()
 
 
 if __name__ == "__main__":
