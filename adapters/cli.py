@@ -3,6 +3,7 @@
 glossbot console                  chat with the bot in this terminal
 glossbot define QUERY... [--json] one-shot lookups (stdin, one per line, with no QUERY)
 glossbot search WORDS... [--json] full-text search of names and definitions
+glossbot terms [TEXT] [--json]    the glossary terms a message uses (stdin with no TEXT)
 glossbot check [--json]           validate every source; exit 1 on errors
 glossbot import FILE|DIR [--format F] [--explain]  a glossary file as canonical YAML
 glossbot export [--format F] [-o FILE]    the glossary out as yaml, csv, markdown or anki
@@ -34,6 +35,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "define": ("adapters.tools.define", "look terms up"),
     "search": ("adapters.tools.search", "search names and definitions"),
     "check": ("adapters.tools.check", "validate the content"),
+    "terms": ("adapters.tools.terms", "define the glossary terms a message uses"),
     "quiz": ("adapters.tools.quiz", "print generated questions for review"),
 }
 """name -> (module, one-line help). Add a subcommand with one line here."""

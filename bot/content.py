@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.lookup import Resolver
 from bot.search import SearchIndex
+from bot.terms import TermFinder
 from knowledge import Changes, Diagnostic, Entry, Glossary, LoadResult, diff, load
 
 
@@ -21,6 +22,7 @@ class Content:
     glossary: Glossary
     resolver: Resolver
     search: SearchIndex
+    terms: TermFinder
     loaded_at: datetime
 
     def entry(self, entry_id: str) -> Entry | None:
@@ -53,7 +55,7 @@ def reload_report(
 
 
 def build_content(glossary: Glossary, now: datetime) -> Content:
-    return Content(glossary, Resolver(glossary), SearchIndex(glossary), now)
+    return Content(glossary, Resolver(glossary), SearchIndex(glossary), TermFinder(glossary), now)
 
 
 def load_now(manifest: Path | None, now: datetime) -> tuple[Content | None, LoadResult]:

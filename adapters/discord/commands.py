@@ -31,6 +31,7 @@ Interaction = discord.Interaction[Any]
 DESCRIPTION = 100
 CHOICES = 25
 CHOICE_NAME = 100
+DEFINE_TERMS = "Define terms"
 ADMIN = discord.Permissions(manage_guild=True)
 """Who sees the admin groups by default; only a hint (server admins can change it), so
 the core also checks every call against `Context.is_admin`."""
@@ -111,6 +112,19 @@ async def random_term(interaction: Interaction) -> None:
 @app_commands.describe(**options("help"))
 async def help_command(interaction: Interaction, command: str = "") -> None:
     await run_command(interaction, "help", Ack.DIRECT, command=command)
+
+
+@app_commands.command(name="terms", description=about("terms"))
+@app_commands.describe(**options("terms"))
+async def terms(interaction: Interaction, text: str) -> None:
+    await run_command(interaction, "terms", Ack.DIRECT, text=text)
+
+
+@app_commands.context_menu(name=DEFINE_TERMS)
+async def define_terms(interaction: Interaction, message: discord.Message) -> None:
+    """Right-click a message -> Apps -> Define terms. The message comes with the interaction
+    (resolved data), so this needs no message-content intent."""
+    await run_command(interaction, "terms", Ack.DIRECT, text=message.content)
 
 
 @app_commands.command(name="quiz", description=about("quiz"))
@@ -200,6 +214,7 @@ COMMANDS: tuple[app_commands.Command[Any, ..., Any] | app_commands.Group, ...] =
     search,
     random_term,
     help_command,
+    terms,
     quiz,
     practice,
     score,
@@ -209,7 +224,33 @@ COMMANDS: tuple[app_commands.Command[Any, ..., Any] | app_commands.Group, ...] =
 )
 
 
+ANYWHERE = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
+EVERY_INSTALL = app_commands.AppInstallationType(guild=True, user=True)
+SERVERS = app_commands.AppCommandContext(guild=True)
+SERVER_INSTALL = app_commands.AppInstallationType(guild=True)
+
+
+def works_anywhere(command: app_commands.Command[Any, ..., Any] | app_commands.Group) -> bool:
+    """Whether every core command under it runs outside a server (no scores, no admin)."""
+    names = (
+        [c.qualified_name for c in command.walk_commands()]
+        if isinstance(command, app_commands.Group)
+        else [command.name]
+    )
+    return not any(spec(n).guild_only or spec(n).admin for n in names)
+
+
 def install(tree: app_commands.CommandTree[Any]) -> None:
-    """Add every glossbot command to `tree` (global scope; `--sync --guild` copies them)."""
+    """Add every glossbot command to `tree` (global scope; `--sync --guild` copies them).
+
+    Lookups (and "Define terms") may be used anywhere and by a user who installed the app
+    to their account; the rest is registered for servers only, so Discord does not offer
+    commands in DMs that the bot would refuse there.
+    """
     for command in COMMANDS:
+        anywhere = works_anywhere(command)
+        command.allowed_contexts = ANYWHERE if anywhere else SERVERS
+        command.allowed_installs = EVERY_INSTALL if anywhere else SERVER_INSTALL
         tree.add_command(command)
+    define_terms.allowed_contexts, define_terms.allowed_installs = ANYWHERE, EVERY_INSTALL
+    tree.add_command(define_terms)

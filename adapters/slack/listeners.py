@@ -3,7 +3,7 @@
 `ack()` is the first await of every listener, so Slack gets its answer well within 3 s
 whatever the lookup, database or `users.info` call costs afterwards. Every slash command
 is parsed once (`parse_command`) and reaches `Core.run`, every button `Core.click`, every
-form `Core.submit`.
+form `Core.submit`, and the "Define terms" message shortcut `Core.run(ctx, "terms", ...)`.
 
 Errors are reported in one way (`report`, by `bot.errors.explain`): a `GlossbotError` is
 shown to the user privately, anything else is logged with its traceback and shown as
@@ -31,6 +31,7 @@ from adapters.slack.admin import Admins
 from adapters.slack.delivery import Delivery
 from adapters.slack.home import build_home
 from adapters.slack.payloads import (
+    DEFINE_TERMS,
     FORM_CALLBACK,
     Body,
     Origin,
@@ -90,6 +91,7 @@ class Listeners:
         app.command(ANY_COMMAND)(self.on_command)
         app.action(ANY_ACTION)(self.on_click)
         app.view_submission(FORM_CALLBACK)(self.on_form)
+        app.shortcut(DEFINE_TERMS)(self.on_define_terms)
         app.event("app_home_opened")(self.on_home_opened)
         app.error(self.on_error)
 
@@ -122,6 +124,17 @@ class Listeners:
                 action, text = submitted(body)
                 reply = await self.core.submit(origin.context(self.core.clock.now()), action, text)
                 await self.delivery.send(reply, origin, None)
+
+    async def on_define_terms(self, ack: AsyncAck, body: Body, respond: AsyncRespond) -> None:
+        """The "Define terms" message shortcut: the payload carries the message's text."""
+        with self.in_flight:
+            await ack()
+            origin = from_interaction(body)
+            async with self.reporting(origin, respond):
+                text = str((body.get("message") or {}).get("text", ""))
+                ctx = origin.context(self.core.clock.now())
+                reply = await self.core.run(ctx, "terms", text=text)
+                await self.delivery.send(reply, origin, respond)
 
     async def on_home_opened(self, body: Body) -> None:
         with self.in_flight:  # events are acked by bolt before this runs
@@ -170,6 +183,6 @@ def origin_of(body: Any) -> Origin | None:
         return None
     if "command" in body:
         return from_command(body)
-    if body.get("type") in ("block_actions", "view_submission"):
+    if body.get("type") in ("block_actions", "view_submission", "message_action"):
         return from_interaction(body)
     return None

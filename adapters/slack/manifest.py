@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from adapters.slack.mrkdwn import clip
-from adapters.slack.payloads import SHH, UMBRELLA, top_level_names
+from adapters.slack.payloads import DEFINE_TERMS, SHH, UMBRELLA, top_level_names
 from bot.commands.registry import CommandSpec, Registry
 
 SCOPES = ("commands", "chat:write", "chat:write.public", "users:read")
@@ -86,6 +86,14 @@ def build_manifest(registry: Registry, *, request_url: str = "") -> dict[str, An
                 "messages_tab_read_only_enabled": False,
             },
             "bot_user": {"display_name": "glossbot", "always_online": True},
+            "shortcuts": [
+                {
+                    "name": "Define terms",
+                    "type": "message",
+                    "callback_id": DEFINE_TERMS,
+                    "description": "The glossary terms this message uses, shown only to you",
+                }
+            ],
             "slash_commands": commands,
         },
         "oauth_config": {"scopes": {"bot": list(SCOPES)}},

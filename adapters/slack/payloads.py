@@ -19,6 +19,8 @@ UMBRELLA = "glossbot"
 """`/glossbot <command> ...` runs any command, for workspaces where a name is taken."""
 SHH = "shh"
 FORM_CALLBACK = "glossbot:form"
+DEFINE_TERMS = "define_terms"
+"""The callback_id of the "Define terms" message shortcut, as the manifest declares it."""
 
 Body = dict[str, Any]
 

@@ -1,6 +1,6 @@
 """Every command the bot answers, registered in one `REGISTRY` by the modules below."""
 
-from bot.commands import admin, glossary, help, home, quiz, scores
+from bot.commands import admin, glossary, help, home, quiz, scores, terms
 from bot.commands.registry import REGISTRY, Channel, CommandSpec, Param, Registry, User
 
 __all__ = [
@@ -16,4 +16,5 @@ __all__ = [
     "home",
     "quiz",
     "scores",
+    "terms",
 ]

@@ -150,8 +150,10 @@ class FakeDiscord:
                 _,
                 "commands",
             ]:
+                # Discord answers every command with a description ("" for message commands).
                 return [
-                    dict(c, id=str(next(self._ids)), application_id=str(APP_ID), version="1")
+                    {"description": ""}
+                    | dict(c, id=str(next(self._ids)), application_id=str(APP_ID), version="1")
                     for c in json
                 ], None
             case "POST", ["channels", channel, "messages"]:

@@ -82,8 +82,8 @@ async def test_sync_registers_every_command_globally_or_in_one_guild() -> None:
     names = sorted(c["name"] for c in puts[0][1])
     assert names == sorted(c.name for c in everywhere) == sorted(c.name for c in one)
     assert names == [
-        "define", "glossary", "help", "leaderboard", "practice",
-        "quiz", "quizadmin", "random", "score", "search",
+        "Define terms", "define", "glossary", "help", "leaderboard", "practice",
+        "quiz", "quizadmin", "random", "score", "search", "terms",
     ]  # fmt: skip
     admin = {c["name"]: c["default_member_permissions"] for c in puts[0][1]}
     manage_guild = discord.Permissions(manage_guild=True).value

@@ -64,7 +64,7 @@ def test_every_discord_command_runs_a_core_command() -> None:
 
 def test_admin_groups_are_hidden_from_members_by_default_and_only_hold_admin_commands() -> None:
     specs: dict[str, CommandSpec] = {spec.name: spec for spec in REGISTRY}
-    for command in tree().get_commands():
+    for command in tree().get_commands(type=discord.AppCommandType.chat_input):
         if isinstance(command, app_commands.Group):
             admin = all(specs[f"{command.name} {c.name}"].admin for c in command.commands)
             hidden = command.default_permissions == discord.Permissions(manage_guild=True)
@@ -75,7 +75,9 @@ def test_admin_groups_are_hidden_from_members_by_default_and_only_hold_admin_com
 
 def test_only_define_autocompletes_and_it_works_in_dms() -> None:
     built = tree()
-    payloads = {c.name: c.to_dict(built) for c in built.get_commands()}
+    payloads = {
+        c.name: c.to_dict(built) for c in built.get_commands(type=discord.AppCommandType.chat_input)
+    }
     term = payloads["define"]["options"][0]
     assert term["name"] == "term" and term["autocomplete"] is True
     assert payloads["define"]["dm_permission"] is True

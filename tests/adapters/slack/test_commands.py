@@ -19,6 +19,7 @@ SAMPLES = {
     "search": "gradient descent",
     "random": "",
     "help": "define",
+    "terms": "our MLOps setup",
     "glossary reload": "",
     "glossary status": "",
     "quiz": "definition",
