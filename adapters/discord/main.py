@@ -128,7 +128,11 @@ async def _sync(token: str, guild_id: int | None, *, clear: bool) -> int:
         await client.login(token)  # HTTP only; no gateway connection
         synced = await sync_commands(tree, guild_id, clear=clear)
     where = f"server {guild_id}" if guild_id else "all servers (global)"
-    _say(f"Synced {len(synced)} commands to {where}: " + ", ".join(f"/{c.name}" for c in synced))
+    shown = (
+        f"/{c.name}" if c.type is discord.AppCommandType.chat_input else f"“{c.name}” (Apps menu)"
+        for c in synced
+    )
+    _say(f"Synced {len(synced)} commands to {where}: " + ", ".join(shown))
     return EXIT_OK
 
 

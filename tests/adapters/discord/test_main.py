@@ -121,7 +121,8 @@ def test_sync_prints_no_warnings() -> None:
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Synced 10 commands to all servers (global): /define")
+    assert done.stdout.startswith("Synced 12 commands to all servers (global): /define")
+    assert done.stdout.rstrip().endswith("/quizadmin, “Define terms” (Apps menu)")
     assert "WARNING" not in done.stderr
     for noise in ("intent", "PyNaCl", "davey", "voice"):
         assert noise not in done.stderr
