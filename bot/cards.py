@@ -7,7 +7,8 @@ from bot.actions import Action
 from bot.content import Content
 from bot.lookup import Ambiguous, Found, NotFound, Outcome
 from bot.replies import Button, Card, Field, Reply, Style, Text, error
-from bot.safety import inert, shorten
+from bot.safety import inert
+from bot.text import shorten
 from knowledge import Entry, Kind, names
 
 MAX_SEE_ALSO = 10

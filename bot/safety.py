@@ -34,14 +34,6 @@ def _break(mention: str) -> str:
     return mention[0] + _ZWSP + mention[1:]
 
 
-def shorten(text: str, limit: int) -> str:
-    """Cut at a word boundary with an ellipsis when longer than `limit`."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
-    return cut.rstrip(" ,.;:") + "…"
-
-
 def clean_query(text: str, *, usage: str = "/define <term>") -> str:
     """The query with spaces tidied, or a `UsageError` saying what is wrong with it."""
     if control_characters(text.strip()):

@@ -1,5 +1,9 @@
-"""Cutting text to fit a platform's limit: after a sentence or a line when one ends late
-enough, else at a word, never past the limit. Shared so every surface cuts alike."""
+"""Cutting text to fit a platform's limit, shared so every surface cuts alike.
+
+`cut_point` cuts long text after a sentence or a line when one ends late enough, else at
+a word, never past the limit; `shorten` fits a label or a title on one line, with an
+ellipsis.
+"""
 
 from __future__ import annotations
 
@@ -32,3 +36,11 @@ def cut_point(text: str, limit: int, measure: Callable[[str], int] = len) -> int
         return sentence
     space = window.rfind(" ")
     return space if space >= fits // 2 and space > 0 else fits
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary with an ellipsis when longer than `limit`."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,.;:") + "…"

@@ -23,7 +23,8 @@ from bot.commands.admin import Which
 from bot.commands.quiz import QuizType
 from bot.commands.scores import Period, Scope
 from bot.core import Core
-from bot.safety import MAX_QUERY, shorten
+from bot.safety import MAX_QUERY
+from bot.text import shorten
 
 log = logging.getLogger(__name__)
 

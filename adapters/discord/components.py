@@ -18,7 +18,7 @@ from discord import ui
 
 from bot.actions import PATTERN
 from bot.replies import Form
-from bot.safety import shorten
+from bot.text import shorten
 
 TEXT_INPUT_ID = "text"
 MODAL_TITLE = 45

@@ -18,8 +18,7 @@ import discord
 from adapters.discord.components import ActionButton, ActionView
 from bot.actions import Action
 from bot.replies import Button, Card, ErrorText, Reply, Style, Text
-from bot.safety import shorten
-from bot.text import cut_point
+from bot.text import cut_point, shorten
 
 CONTENT = 2000
 TITLE = 256

@@ -13,9 +13,10 @@ from bot.context import Context
 from bot.errors import UsageError
 from bot.quiz import engine
 from bot.replies import Card, Field, Reply
-from bot.safety import inert, shorten
+from bot.safety import inert
 from bot.services import Services
 from bot.store import Schedule
+from bot.text import shorten
 from knowledge import Diagnostic, Level
 
 TOP = 5

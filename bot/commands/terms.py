@@ -7,9 +7,10 @@ from bot.commands.registry import REGISTRY as registry
 from bot.context import Context
 from bot.errors import UsageError
 from bot.replies import Reply, Text
-from bot.safety import inert, shorten
+from bot.safety import inert
 from bot.services import Services
 from bot.terms import MAX_TEXT
+from bot.text import shorten
 
 SUMMARY = 160
 NONE_FOUND = "No glossary terms found in that message."

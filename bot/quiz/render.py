@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from bot.actions import Action
 from bot.quiz.question import QuestionType
 from bot.replies import Button, Card, Field, Form, Reply, Style, Text
-from bot.safety import inert, shorten
+from bot.safety import inert
 from bot.store import Answer, StoredQuestion
+from bot.text import shorten
 
 LETTERS = "ABCDEFGH"
 LABEL_LIMIT = 60

@@ -6,7 +6,7 @@ import pytest
 
 from bot.actions import Action
 from bot.errors import UsageError
-from bot.safety import clean_query, inert, shorten
+from bot.safety import clean_query, inert
 
 
 def test_mentions_cannot_ping() -> None:
@@ -38,11 +38,6 @@ def test_bad_queries_are_refused(raw: str, message: str) -> None:
 def test_good_query_is_tidied() -> None:
     assert clean_query("  what   is  mlops ") == "what is mlops"
     assert clean_query("x" * 200) == "x" * 200
-
-
-def test_shorten_cuts_at_a_word() -> None:
-    assert shorten("one two three four", 12) == "one two…"
-    assert shorten("short", 12) == "short"
 
 
 def test_action_round_trip_and_limits() -> None:

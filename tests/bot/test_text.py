@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.text import cut_point
+from bot.text import cut_point, shorten
 
 
 def test_short_text_is_kept_whole() -> None:
@@ -41,3 +41,8 @@ def test_never_exceeds_the_limit(text: str, limit: int) -> None:
     assert len(text[:n]) <= limit
     if len(text) > limit and limit > 1:
         assert n > 0 or not text[:limit].strip()
+
+
+def test_shorten_cuts_at_a_word() -> None:
+    assert shorten("one two three four", 12) == "one two…"
+    assert shorten("short", 12) == "short"

@@ -14,7 +14,7 @@ from discord.enums import AppCommandOptionType
 
 from adapters.discord.commands import install
 from bot.commands import REGISTRY, Channel, CommandSpec, User
-from bot.safety import shorten
+from bot.text import shorten
 
 OPTION_TYPES = {
     str: AppCommandOptionType.string,
