@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process, utils
 from bot.errors import UsageError
 from bot.quiz import engine
 from bot.quiz.generate import generate
-from bot.quiz.render import question_reply
+from bot.quiz.replies import question_reply
 from bot.services import Services
 from bot.store import Schedule, ScheduleStore, StoredQuestion
 

@@ -9,7 +9,7 @@ from bot.context import Context
 from bot.errors import UsageError
 from bot.quiz import engine
 from bot.quiz.question import QuestionType
-from bot.quiz.render import answer_form
+from bot.quiz.replies import answer_form
 from bot.replies import Reply
 from bot.services import Services
 

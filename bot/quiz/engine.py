@@ -17,7 +17,7 @@ from bot.errors import UsageError
 from bot.quiz import practice
 from bot.quiz.generate import check_free_answer, generate
 from bot.quiz.question import QuestionType
-from bot.quiz.render import feedback, question_reply, reveal_reply
+from bot.quiz.replies import feedback, question_reply, reveal_reply
 from bot.replies import Button, Reply, Style, Text
 from bot.services import Services
 from bot.store import Accepted, AlreadyAnswered, Answer, Closed, StoredQuestion

@@ -12,7 +12,7 @@ from adapters.console.outbox import ConsoleOutbox
 from adapters.console.session import CHANNEL
 from bot import scheduler
 from bot.core import Core
-from bot.quiz.render import question_reply
+from bot.quiz.replies import question_reply
 from bot.replies import Card, ErrorText, Reply, Style, Text
 from tests.conftest import FakeClock
 

@@ -1,4 +1,4 @@
-"""Quiz questions, reveals and feedback as neutral replies."""
+"""Quiz questions, reveals and feedback as neutral replies (adapters/*/render.py draw them)."""
 
 from __future__ import annotations
 
