@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -36,42 +37,87 @@ async def fetch(
         return await cursor.fetchone()
 
 
-async def record(db: aiosqlite.Connection, question: StoredQuestion, answer: Answer) -> Recorded:
-    """One answer inside the caller's transaction, with the points the engine gave it.
+ANSWER_COLUMNS = 11
+"""Values per answer row in `record_answers`' one INSERT (SQLite allows 32,766 per statement)."""
 
-    Rankings sum the answers themselves; the answers trigger keeps a user's name and their
-    scores row, which holds only what answers cannot: the daily streak.
+
+async def record_answers(
+    db: aiosqlite.Connection, batch: Sequence[tuple[StoredQuestion, Answer]]
+) -> list[Recorded]:
+    """A group of answers inside the caller's transaction, each with the points the engine
+    gave it, in one INSERT: one round trip to SQLite's thread for the whole group.
+
+    An answer counts only while its question is open, and only the first one per (question,
+    user), also within the group. Rankings sum the answers themselves; the answers trigger
+    keeps a user's name and their scores row, which holds only what answers cannot: the
+    daily streak, updated after the insert, answer by answer, in the group's order.
     """
-    practice = bool(question.private_to)
-    cursor = await db.execute(
-        "INSERT INTO answers (question_id, user, name, choice, text, correct, points, practice,"
-        " scope, place, at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM"
-        " questions WHERE id = ? AND closed IS NULL AND closes > ?) ON CONFLICT DO NOTHING",
-        (
-            question.id,
-            answer.user,
-            answer.name or answer.user,
-            answer.choice,
-            answer.text,
-            int(answer.correct),
-            answer.points,
-            int(practice),
-            question.scope,
-            question.place,
-            stamp(answer.at),
-            question.id,
-            stamp(answer.at),
-        ),
-    )
-    if cursor.rowcount != 1:
-        earlier = await fetch(
+    rows = ", ".join(["(" + ", ".join("?" * ANSWER_COLUMNS) + ")"] * len(batch))
+    inserted = {
+        (r[0], r[1])
+        for r in await _all(
             db,
-            "SELECT correct FROM answers WHERE question_id = ? AND user = ?",
-            (question.id, answer.user),
+            "INSERT INTO answers (question_id, user, name, choice, text, correct, points,"
+            " practice, scope, place, at) SELECT * FROM (VALUES " + rows + ") AS v WHERE EXISTS"
+            " (SELECT 1 FROM questions q WHERE q.id = v.column1 AND q.closed IS NULL"
+            " AND q.closes > v.column11) ON CONFLICT DO NOTHING RETURNING question_id, user",
+            tuple(value for question, answer in batch for value in _row(question, answer)),
         )
-        return AlreadyAnswered(bool(earlier[0])) if earlier else Closed()
+    }
+    refused = [(q.id, a.user) for q, a in batch if (q.id, a.user) not in inserted]
+    earlier = await _earlier(db, refused) if refused else {}
+    results: list[Recorded] = []
+    counted: set[tuple[str, str]] = set()
+    for question, answer in batch:
+        key = (question.id, answer.user)
+        if key in inserted and key not in counted:
+            counted.add(key)
+            results.append(await _streak(db, question, answer))
+        elif key in inserted:  # a second click in the same group as the first
+            results.append(AlreadyAnswered(_first_correct(batch, key)))
+        elif key in earlier:
+            results.append(AlreadyAnswered(earlier[key]))
+        else:
+            results.append(Closed())
+    return results
+
+
+def _row(question: StoredQuestion, answer: Answer) -> tuple[Any, ...]:
+    return (
+        question.id,
+        answer.user,
+        answer.name or answer.user,
+        answer.choice,
+        answer.text,
+        int(answer.correct),
+        answer.points,
+        int(bool(question.private_to)),
+        question.scope,
+        question.place,
+        stamp(answer.at),
+    )
+
+
+def _first_correct(batch: Sequence[tuple[StoredQuestion, Answer]], key: tuple[str, str]) -> bool:
+    """Whether the answer that counted for `key` (the first in the group) was right."""
+    return next(a.correct for q, a in batch if (q.id, a.user) == key)
+
+
+async def _earlier(db: aiosqlite.Connection, keys: list[tuple[str, str]]) -> dict[Any, bool]:
+    """Whether each (question, user) that already had an answer got it right."""
+    pairs = ", ".join(["(?, ?)"] * len(keys))
+    found = await _all(
+        db,
+        f"SELECT question_id, user, correct FROM answers WHERE (question_id, user) IN "
+        f"(VALUES {pairs})",
+        tuple(value for key in keys for value in key),
+    )
+    return {(r[0], r[1]): bool(r[2]) for r in found}
+
+
+async def _streak(db: aiosqlite.Connection, question: StoredQuestion, answer: Answer) -> Recorded:
     daily_date = question.daily_date
-    if daily_date is None or practice:
+    if daily_date is None or question.private_to:
         return Accepted(answer.correct, answer.points, 0)
     # A daily answered right extends the streak; a wrong one ends it. A streak counts days,
     # not posts: once a daily of this local date has counted (another channel's, say),
@@ -92,6 +138,11 @@ async def record(db: aiosqlite.Connection, question: StoredQuestion, answer: Ans
         args,
     ) or await fetch(db, "SELECT streak FROM scores WHERE scope = :scope AND user = :user", args)
     return Accepted(answer.correct, answer.points, int(row[0]) if row else 0)
+
+
+async def _all(db: aiosqlite.Connection, sql: str, args: tuple[Any, ...]) -> list[Any]:
+    """Every row in one round trip to SQLite's thread (a cursor would take three)."""
+    return list(await db.execute_fetchall(sql, args))
 
 
 def ranking(scope: str, since: datetime | None, place: str | None) -> tuple[str, list[Any]]:

@@ -21,7 +21,7 @@ import aiosqlite
 
 from bot.errors import StoreError
 from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQuestion
-from bot.store.rows import fetch, ranking, record, stamp, to_question, to_score, unstamp
+from bot.store.rows import fetch, ranking, record_answers, stamp, to_question, to_score, unstamp
 from bot.store.schema import MIGRATIONS
 
 _QUESTION_COLUMNS = (
@@ -200,7 +200,7 @@ class SqliteStore:
             batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
             try:
                 async with self._transaction() as db:
-                    results = [await record(db, q, a) for q, a, _ in batch]
+                    results = await record_answers(db, [(q, a) for q, a, _ in batch])
             except Exception as exc:
                 for *_, done in batch:
                     if not done.done():

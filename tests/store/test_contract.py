@@ -301,3 +301,38 @@ async def test_reopening_keeps_data_and_schema_version(tmp_path: Path) -> None:
         assert mode[0] == "wal"
     finally:
         await second.close()
+
+
+async def test_one_group_commit_gives_each_answer_its_own_outcome(any_store: Store) -> None:
+    """Answers arriving together share a transaction (and, in SQLite, one INSERT): each
+    still gets what it would alone, in arrival order, streaks included."""
+    monday, tuesday = date(2026, 3, 2), date(2026, 3, 3)
+    open_q, closed_q = question("open"), question("closed")
+    daily_mon, daily_tue = question("mon", daily=monday), question("tue", daily=tuesday)
+    for q in (open_q, closed_q, daily_mon, daily_tue):
+        await any_store.add_question(q)
+    await any_store.close_question("closed", T0)
+    assert await any_store.record_answer(open_q, said("carol", True)) == Accepted(True, 10, 0)
+    together = [
+        (open_q, said("alice", True)),
+        (open_q, said("alice", False, choice=3)),  # her second click, in the same group
+        (closed_q, said("bob", True)),
+        (open_q, said("carol", False)),  # answered before this group
+        (daily_mon, said("bob", True, points=20)),
+        (daily_tue, said("bob", True, points=20)),
+        (open_q, said("bob", False)),
+    ]
+    results = await asyncio.gather(*(any_store.record_answer(q, a) for q, a in together))
+    assert results == [
+        Accepted(True, 10, 0),
+        AlreadyAnswered(True),
+        Closed(),
+        AlreadyAnswered(True),
+        Accepted(True, 20, 1),
+        Accepted(True, 20, 2),
+        Accepted(False, 0, 0),
+    ]
+    answered = {a.user: a.choice for a in await any_store.answers("open")}
+    assert answered == {f"{SCOPE}:carol": 0, f"{SCOPE}:alice": 0, f"{SCOPE}:bob": 0}
+    bob = await any_store.score(SCOPE, f"{SCOPE}:bob")
+    assert bob is not None and (bob.points, bob.answered, bob.streak) == (40, 3, 2)
