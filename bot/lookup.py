@@ -86,34 +86,6 @@ def strip_question(query: str) -> str:
     return text.strip(" '\"")
 
 
-_COMPANY_TAILS = (" AI", " Labs", " Inc")
-
-
-def name_forms(entry: Entry) -> tuple[set[str], set[str]]:
-    """The spellings an entry answers to: its names, then looser forms that rank below them.
-
-    Loose forms are a name without its type suffix ('Mixtral' for 'Mixtral Model'), a
-    person's family name, a company without 'AI'. A query that is someone's full name or
-    alias beats one that only matches another entry loosely: 'Machine Learning' is the
-    entry of that name, not 'Machine Learning Framework' shorn of its suffix.
-    """
-    strict: set[str] = set()
-    loose: set[str] = set()
-    for name in entry.names:
-        heading = names.parse_heading(name)
-        for form in (name, heading.plain, heading.short, heading.acronym):
-            if not form:
-                continue
-            strict.add(form)
-            base, suffix = names.split_suffix(form)
-            loose.add(base)
-            if suffix == "Person" and " " in base:
-                loose.add(base.rsplit(" ", 1)[1])
-            if suffix == "Company":
-                loose.update(base[: -len(t)] for t in _COMPANY_TAILS if base.endswith(t))
-    return strict, loose - strict
-
-
 def _strip_suffix(text: str) -> str:
     """The key of a query without its own type suffix: 'mixtral model' -> 'mixtral'."""
     base, suffix = names.split_suffix(text)
@@ -137,7 +109,7 @@ class Resolver:
         owners: list[int] = []
         for i, entry in enumerate(self._entries):
             seen: set[str] = set()
-            strict, loose = name_forms(entry)
+            strict, loose = names.forms(entry)
             for form, keys in [(f, strict_keys) for f in strict] + [(f, loose_keys) for f in loose]:
                 k = names.key(form)
                 if not k:

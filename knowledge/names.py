@@ -1,7 +1,8 @@
 """How glossary names are compared: normal forms, plurals, type suffixes and acronyms.
 
-Parsers, merging and the resolver must agree on when two spellings name the same thing,
-so that agreement lives here, in pure functions.
+Parsers, merging, the resolver and the quiz (masking, distractors, free answers) must
+agree on when two spellings name the same thing, so that agreement lives here, in pure
+functions; `forms` lists every spelling an entry answers to.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from knowledge.model import Entry
 
 # The glossary's type suffixes, longest first so "Loss Function" wins over "Function".
 TYPE_SUFFIXES: tuple[str, ...] = tuple(
@@ -147,3 +150,31 @@ def parse_heading(text: str) -> Heading:
         return Heading(text, plain, short if after else "", inner)
     # A longer parenthetical is an expansion: 'FM (Foundational Model) Lifecycle'.
     return Heading(text, plain, short, "")
+
+
+_COMPANY_TAILS = (" AI", " Labs", " Inc")
+
+
+def forms(entry: Entry) -> tuple[set[str], set[str]]:
+    """The spellings an entry answers to: its names, then looser forms that rank below them.
+
+    Loose forms are a name without its type suffix ('Mixtral' for 'Mixtral Model'), a
+    person's family name, a company without 'AI'. A query that is someone's full name or
+    alias beats one that only matches another entry loosely: 'Machine Learning' is the
+    entry of that name, not 'Machine Learning Framework' shorn of its suffix.
+    """
+    strict: set[str] = set()
+    loose: set[str] = set()
+    for name in entry.names:
+        heading = parse_heading(name)
+        for form in (name, heading.plain, heading.short, heading.acronym):
+            if not form:
+                continue
+            strict.add(form)
+            base, suffix = split_suffix(form)
+            loose.add(base)
+            if suffix == "Person" and " " in base:
+                loose.add(base.rsplit(" ", 1)[1])
+            if suffix == "Company":
+                loose.update(base[: -len(t)] for t in _COMPANY_TAILS if base.endswith(t))
+    return strict, loose - strict

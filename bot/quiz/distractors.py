@@ -21,7 +21,6 @@ from functools import lru_cache
 
 from rapidfuzz import process, utils
 
-from bot.lookup import name_forms
 from bot.quiz.mask import clean, eligible
 from knowledge import Entry, Glossary, names
 
@@ -87,7 +86,7 @@ def distractors(
 def name_keys(entry: Entry) -> frozenset[str]:
     """The comparison keys of every strict name form: two entries sharing one are one
     thing under two names (for a question, at least), so never options of each other."""
-    strict, _ = name_forms(entry)
+    strict, _ = names.forms(entry)
     keys = {names.key(f) for f in strict}
     keys |= {k.replace(" ", "") for k in keys}
     keys.discard("")

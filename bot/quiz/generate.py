@@ -15,7 +15,6 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, utils
 
-from bot.lookup import name_forms
 from bot.quiz.distractors import distractors, name_keys
 from bot.quiz.mask import OPTION_LIMIT, PROMPT_LIMIT, eligible, leaks, mentions, snippet
 from bot.quiz.question import Question, QuestionType
@@ -125,7 +124,7 @@ def check_free_answer(text: str, question: Question, glossary: Glossary) -> bool
         question.entry_name, aliases=question.accepted, id=question.entry_id
     )
     accepted = {*question.accepted, *entry.names}
-    strict, loose = name_forms(Entry(entry.name, aliases=tuple(sorted(accepted))))
+    strict, loose = names.forms(Entry(entry.name, aliases=tuple(sorted(accepted))))
     own = _keys(strict)
     if _hit(answer, own):
         return True
@@ -143,12 +142,12 @@ def check_free_answer(text: str, question: Question, glossary: Glossary) -> bool
     if _hit(answer, own_or_base):
         return True
     # A family name or a company without "AI" counts only when no other entry answers to it.
-    if _hit(answer, _keys(loose) - _keys({f for e in others for f in name_forms(e)[1]})):
+    if _hit(answer, _keys(loose) - _keys({f for e in others for f in names.forms(e)[1]})):
         return True
     best = _best_ratio(answer, forms)
     if best < ACCEPT_SCORE:
         return False
-    rival = max((_best_ratio(answer, _with_bases(name_forms(e)[0])) for e in others), default=0.0)
+    rival = max((_best_ratio(answer, _with_bases(names.forms(e)[0])) for e in others), default=0.0)
     return best >= rival
 
 

@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from bot.lookup import name_forms
 from knowledge import Entry, Kind, names
 
 MASK = "____"
@@ -94,7 +93,7 @@ def forms(entry: Entry) -> tuple[tuple[str, ...], tuple[str, ...]]:
     of "Phi Model" does not blank every "phi". Initials of a multi-word name ("NLP" for
     "Natural Language Processing") are matched in capitals only, so "IS" never hides "is".
     """
-    strict, loose = name_forms(entry)
+    strict, loose = names.forms(entry)
     spelled = set(strict) | {f for f in loose if _distinctive(f)}
     initials: set[str] = set()
     for name in entry.names:

@@ -6,14 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.content import Content
-from bot.lookup import Ambiguous, Found, NotFound, Resolver, name_forms, strip_question
+from bot.lookup import Ambiguous, Found, NotFound, Resolver, strip_question
 from knowledge import Entry, Glossary, names
 
 
 def carriers(glossary: Glossary, name: str) -> set[str]:
     """Entries that carry `name` outright (as a name, an alias or a form of one)."""
     k = names.key(name)
-    return {e.id for e in glossary if k in {names.key(f) for f in name_forms(e)[0]}}
+    return {e.id for e in glossary if k in {names.key(f) for f in names.forms(e)[0]}}
 
 
 def test_every_name_and_alias_resolves_to_its_entry(content: Content) -> None:
