@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from bot.actions import Action
 from bot.cards import lookup_reply, search_reply, term_card
-from bot.commands.home import well_defined
 from bot.commands.registry import REGISTRY as registry
 from bot.content import ReloadReport
 from bot.context import Context
 from bot.errors import UsageError
 from bot.lookup import Ambiguous, Found, NotFound, Outcome
+from bot.material import well_defined
 from bot.replies import Button, Reply, Text, error
 from bot.safety import clean_query
 from bot.services import Services

@@ -9,19 +9,10 @@ from bot.actions import Action
 from bot.cards import term_card
 from bot.commands.registry import REGISTRY as registry
 from bot.context import Context
-from bot.quiz.generate import eligible
+from bot.material import eligible, well_defined
 from bot.replies import Button, Card, Field, Reply, Style
 from bot.services import Services
-from knowledge import Entry, Glossary, Kind
-
-
-def well_defined(glossary: Glossary) -> list[Entry]:
-    """Terms worth showing on their own: a real definition of a few words, not a note."""
-    return [
-        e
-        for e in glossary
-        if e.kind is not Kind.NOTE and e.has_definition and len(e.definition.split()) >= 8
-    ]
+from knowledge import Entry, Glossary
 
 
 def term_of_the_day(glossary: Glossary, scope: str, day: date) -> Entry | None:

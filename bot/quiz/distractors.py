@@ -21,7 +21,8 @@ from functools import lru_cache
 
 from rapidfuzz import process, utils
 
-from bot.quiz.mask import clean, eligible
+from bot.material import eligible
+from bot.quiz.mask import clean
 from knowledge import Entry, Glossary, names
 
 SAME_START = 120

@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, utils
 
+from bot.material import eligible
 from bot.quiz.distractors import distractors, name_keys
-from bot.quiz.mask import OPTION_LIMIT, PROMPT_LIMIT, eligible, leaks, mentions, snippet
+from bot.quiz.mask import OPTION_LIMIT, PROMPT_LIMIT, leaks, mentions, snippet
 from bot.quiz.question import Question, QuestionType
 from knowledge import Entry, Glossary, Kind, names
 
@@ -25,7 +26,6 @@ __all__ = [
     "CHOICES",
     "acronym",
     "check_free_answer",
-    "eligible",
     "generate",
     "generate_for",
     "supported",

@@ -3,9 +3,9 @@
 A question shows a definition and asks for the term, so every way the definition could
 spell the term (its name, aliases, acronyms, the name without its type suffix, plurals,
 hyphenation) is replaced by `MASK`. `leaks` uses the very same patterns, so a generator
-can refuse any text that still names its answer. Cleaning and shortening live here too,
-because whether an entry is quiz material at all (`eligible`) is decided on the masked,
-shortened text a user would actually read.
+can refuse any text that still names its answer. Cleaning and shortening live here too:
+a player reads the masked, shortened text, and that is the text `bot.material.eligible`
+judges when it decides whether an entry is quiz material at all.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from knowledge import Entry, Kind, names
+from knowledge import Entry, names
 
 MASK = "____"
 PROMPT_LIMIT = 300
@@ -164,24 +164,6 @@ def snippet(entry: Entry, limit: int, also: tuple[Entry, ...] = ()) -> str:
     """The entry's definition as quiz text: cleaned, masked of its own names (and of the
     names of `also`, e.g. the question's subject), shortened to `limit` characters."""
     return _snippet(entry, limit, also)
-
-
-def eligible(entry: Entry) -> bool:
-    """Whether an entry is quiz material: a term or card with a real definition.
-
-    Notes are personal jottings and redirects point elsewhere; a definition that is only
-    "See ...", links or code leaves nothing to ask about once cleaned and masked.
-    """
-    return _eligible(entry)
-
-
-@lru_cache(maxsize=8192)
-def _eligible(entry: Entry) -> bool:
-    if entry.kind is Kind.NOTE or entry.redirect or not entry.has_definition:
-        return False
-    prompt = _snippet(entry, PROMPT_LIMIT, ())
-    option = _snippet(entry, OPTION_LIMIT, ())
-    return prose_words(prompt) >= MIN_PROMPT_WORDS and prose_words(option) >= MIN_OPTION_WORDS
 
 
 @lru_cache(maxsize=8192)

@@ -13,7 +13,8 @@ from datetime import datetime
 
 from fsrs import Card, Rating, Scheduler
 
-from bot.quiz.generate import eligible, generate_for
+from bot.material import eligible
+from bot.quiz.generate import generate_for
 from bot.quiz.question import Question, QuestionType
 from bot.store import Review, ReviewStore
 from knowledge import Entry, Glossary

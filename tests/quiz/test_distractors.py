@@ -6,8 +6,9 @@ import random
 
 import pytest
 
+from bot.material import eligible
 from bot.quiz.distractors import distractors, family, name_keys
-from bot.quiz.mask import OPTION_LIMIT, eligible, snippet
+from bot.quiz.mask import OPTION_LIMIT, snippet
 from knowledge import Entry, Glossary, Kind, names
 
 PROSE = "is a long enough sentence that explains what this thing really does for the team"

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.material import eligible
 from bot.quiz.mask import (
     MASK,
     OPTION_LIMIT,
     PROMPT_LIMIT,
     clean,
-    eligible,
     forms,
     leaks,
     mask,
