@@ -13,10 +13,12 @@ YAML cannot read (tabs for indentation) is read by `json` and cites line 1.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import yaml
 
 from knowledge.model import Diagnostic, Entry, Level, ParseResult
+from knowledge.parse.body import split_lines
 from knowledge.parse.fields import Field, field_of, to_entry
 
 _WRAPPERS = frozenset({"glossary", "terms", "entries", "items", "data", "words", "definitions"})
@@ -101,7 +103,8 @@ def _compose(text: str, path: str) -> tuple[yaml.Node | None, Diagnostic | None]
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 1 if mark is not None else 1
             message = f"not readable as JSON or YAML: {getattr(error, 'problem', None) or error}"
-            return None, Diagnostic(path, line, Level.ERROR, message)
+            last = len(split_lines(text))
+            return None, Diagnostic(path, min(line, last), Level.ERROR, message)
 
 
 def parse(text: str, path: str) -> ParseResult:
@@ -111,4 +114,10 @@ def parse(text: str, path: str) -> ParseResult:
         return ParseResult((), (problem,) if problem else ())
     problems: list[Diagnostic] = []
     entries = _entries(root, path, problems)
-    return ParseResult(tuple(entries), tuple(problems))
+    # YAML also breaks lines at U+0085 and U+2028; cite lines as every other parser counts them.
+    last = len(split_lines(text))
+    entries = [
+        replace(e, sources=tuple(replace(s, line=min(s.line, last)) for s in e.sources))
+        for e in entries
+    ]
+    return ParseResult(tuple(entries), tuple(replace(d, line=min(d.line, last)) for d in problems))
