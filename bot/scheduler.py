@@ -253,16 +253,10 @@ async def post_daily(
     if previous is not None and previous.closed is None:
         await engine.close(services, previous, now)
     question = generate(services.content.glossary, services.rng, None)
-    stored = StoredQuestion(
-        id=engine.new_id(),
-        scope=schedule.scope,
-        place=schedule.place,
-        question=question,
-        opened=now,
-        closes=min(next_slot(schedule, now, slot.local_date).due, now + close_after),
-        daily_date=slot.local_date,
+    closes = min(next_slot(schedule, now, slot.local_date).due, now + close_after)
+    stored = await engine.pose(
+        services, schedule.scope, schedule.place, question, now, closes, daily_date=slot.local_date
     )
-    await services.store.add_question(stored)
     await services.store.set_daily_question(schedule.place, slot.local_date, stored.id)
     if services.outbox is not None:
         ref = await services.outbox.post(schedule.place, question_reply(stored))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.actions import Action
 from bot.config import QuizConfig
@@ -16,7 +16,7 @@ from bot.context import Context
 from bot.errors import UsageError
 from bot.quiz import practice
 from bot.quiz.generate import check_free_answer, generate
-from bot.quiz.question import QuestionType
+from bot.quiz.question import Question, QuestionType
 from bot.quiz.replies import feedback, question_reply, reveal_reply
 from bot.replies import Button, Reply, Style, Text
 from bot.services import Services
@@ -25,8 +25,30 @@ from bot.store import Accepted, AlreadyAnswered, Answer, Closed, StoredQuestion
 log = logging.getLogger(__name__)
 
 
-def new_id() -> str:
-    return secrets.token_hex(4)
+async def pose(
+    services: Services,
+    scope: str,
+    place: str,
+    question: Question,
+    opened: datetime,
+    closes: datetime,
+    *,
+    daily_date: date | None = None,
+    private_to: str = "",
+) -> StoredQuestion:
+    """Store a new question under a fresh id: the one place a question is made."""
+    stored = StoredQuestion(
+        id=secrets.token_hex(4),
+        scope=scope,
+        place=place,
+        question=question,
+        opened=opened,
+        closes=closes,
+        daily_date=daily_date,
+        private_to=private_to,
+    )
+    await services.store.add_question(stored)
+    return stored
 
 
 async def ask(services: Services, ctx: Context, kind: QuestionType | None) -> Reply:
@@ -42,15 +64,8 @@ async def ask(services: Services, ctx: Context, kind: QuestionType | None) -> Re
     if current is not None:
         await close(services, current)
     question = generate(services.content.glossary, services.rng, kind)
-    stored = StoredQuestion(
-        id=new_id(),
-        scope=ctx.scope,
-        place=ctx.place,
-        question=question,
-        opened=ctx.now,
-        closes=ctx.now + timedelta(minutes=services.config.quiz.close_minutes),
-    )
-    await services.store.add_question(stored)
+    closes = ctx.now + timedelta(minutes=services.config.quiz.close_minutes)
+    stored = await pose(services, ctx.scope, ctx.place, question, ctx.now, closes)
     return question_reply(stored)
 
 
@@ -61,16 +76,10 @@ async def practise(services: Services, ctx: Context) -> Reply:
     if entry is None:
         raise UsageError("There is nothing to practise yet: the glossary has no quiz material.")
     question = practice.question_for(services.content.glossary, entry, services.rng)
-    stored = StoredQuestion(
-        id=new_id(),
-        scope=ctx.scope,
-        place=ctx.place,
-        question=question,
-        opened=ctx.now,
-        closes=ctx.now + timedelta(hours=24),
-        private_to=ctx.user,
+    closes = ctx.now + timedelta(hours=24)
+    stored = await pose(
+        services, ctx.scope, ctx.place, question, ctx.now, closes, private_to=ctx.user
     )
-    await services.store.add_question(stored)
     return question_reply(stored)
 
 

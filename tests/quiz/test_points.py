@@ -20,31 +20,29 @@ def ctx_of(user: str, clock: FakeClock) -> Context:
     return Context("console", "local", user, "general", clock.now(), user.title())
 
 
-def asked(core: Core, clock: FakeClock, qid: str, **where: Any) -> StoredQuestion:
+async def asked(core: Core, clock: FakeClock, **where: Any) -> StoredQuestion:
     """A multiple-choice question open for five minutes in #general (daily or private)."""
     question = generate(core.content.glossary, core.rng, QuestionType.DEFINITION)
     opened, closes = clock.now(), clock.now() + timedelta(minutes=5)
-    return StoredQuestion(qid, SCOPE, f"{SCOPE}:general", question, opened, closes, **where)
+    return await engine.pose(core, SCOPE, f"{SCOPE}:general", question, opened, closes, **where)
 
 
 async def test_a_daily_scores_more_and_a_wrong_answer_nothing(core: Core, clock: FakeClock) -> None:
-    daily = asked(core, clock, "d1", daily_date=clock.now().date())
-    await core.store.add_question(daily)
+    daily = await asked(core, clock, daily_date=clock.now().date())
     right = daily.question.correct
     wrong = (right + 1) % len(daily.question.options)
-    said = await engine.answer(core, ctx_of("alice", clock), "d1", right, daily.question.answer)
+    said = await engine.answer(core, ctx_of("alice", clock), daily.id, right, daily.question.answer)
     assert "+20 points" in str(said)
-    await engine.answer(core, ctx_of("bob", clock), "d1", wrong, "not it")
-    answers = {a.name: a.points for a in await core.store.answers("d1")}
+    await engine.answer(core, ctx_of("bob", clock), daily.id, wrong, "not it")
+    answers = {a.name: a.points for a in await core.store.answers(daily.id)}
     assert answers == {"Alice": 20, "Bob": 0}
     alice = await core.store.score(SCOPE, f"{SCOPE}:alice")
     assert alice is not None and (alice.points, alice.streak) == (20, 1)
 
 
 async def test_practice_earns_no_points(core: Core, clock: FakeClock) -> None:
-    mine = asked(core, clock, "p1", private_to=f"{SCOPE}:alice")
-    await core.store.add_question(mine)
+    mine = await asked(core, clock, private_to=f"{SCOPE}:alice")
     q = mine.question
-    await engine.answer(core, ctx_of("alice", clock), "p1", q.correct, q.answer)
-    assert [a.points for a in await core.store.answers("p1")] == [0]
+    await engine.answer(core, ctx_of("alice", clock), mine.id, q.correct, q.answer)
+    assert [a.points for a in await core.store.answers(mine.id)] == [0]
     assert await core.store.score(SCOPE, f"{SCOPE}:alice") is None
