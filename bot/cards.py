@@ -70,7 +70,17 @@ def term_card(content: Content, entry: Entry, *, private: bool = False) -> Reply
         entry_id=entry.id if body == entry.definition else "",
     )
     buttons = tuple(open_button(e) for e in held[:MAX_SEE_ALSO])
-    return Reply((card,), buttons=buttons, private=private)
+    return Reply(
+        (card,), buttons=(*buttons, *card_actions(entry, private=private)), private=private
+    )
+
+
+def card_actions(entry: Entry, *, private: bool) -> tuple[Button, ...]:
+    """Share (a private card only: post it for the channel) and Flag (say what is wrong)."""
+    flag = Button("Flag", Action.of("flag", entry.id))
+    return (
+        (Button("Share", Action.of("share", entry.id), Style.PRIMARY), flag) if private else (flag,)
+    )
 
 
 def _what_else(entry: Entry, held: list[Entry], missing: list[str]) -> str:

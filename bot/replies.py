@@ -100,6 +100,9 @@ class Reply:
     track: Action | None = None
     """When set, the adapter reports the posted message back: `Core.posted(track, place, ref)`,
     so the core can later edit that message (a quiz question revealed at closing time)."""
+    followup: Reply | None = None
+    """Sent after this reply as a message of its own: the private "shared" notice that
+    follows a card posted for the whole channel."""
 
     @property
     def is_error(self) -> bool:

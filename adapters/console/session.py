@@ -116,6 +116,7 @@ class ConsoleSession:
 
     async def _remember(self, replies: list[Reply]) -> list[Reply]:
         """Note the buttons and form to act on next, and report tracked posts to the core."""
+        replies = [shown for reply in replies for shown in _with_followups(reply)]
         for reply in replies:
             self.offer(reply)
             self.form = reply.form
@@ -123,6 +124,14 @@ class ConsoleSession:
                 ref = f"c{next(self._refs)}"
                 await self.core.posted(reply.track, self.context().place, ref)
         return replies
+
+
+def _with_followups(reply: Reply) -> list[Reply]:
+    """A reply and the messages that follow it (the private "shared" notice), in order."""
+    out = [reply]
+    while out[-1].followup is not None:
+        out.append(out[-1].followup)
+    return out
 
 
 def _folded(text: str) -> str:

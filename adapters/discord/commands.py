@@ -170,6 +170,11 @@ async def glossary_status(interaction: Interaction) -> None:
     await run_command(interaction, "glossary status", Ack.PRIVATE)
 
 
+@glossary.command(name="flags", description=about("glossary flags"))
+async def glossary_flags(interaction: Interaction) -> None:
+    await run_command(interaction, "glossary flags", Ack.PRIVATE)
+
+
 quizadmin = app_commands.Group(
     name="quizadmin",
     description="Daily quiz posts and closing questions (admins)",

@@ -82,7 +82,16 @@ def run(config: Config, args: argparse.Namespace) -> int:
 
 
 def invite_url(application_id: int) -> str:
-    return discord.utils.oauth_url(application_id, permissions=PERMISSIONS, scopes=SCOPES)
+    """Adds the bot to a server (Discord's guild install, `integration_type=0`)."""
+    url = discord.utils.oauth_url(application_id, permissions=PERMISSIONS, scopes=SCOPES)
+    return f"{url}&integration_type=0"
+
+
+def user_install_url(application_id: int) -> str:
+    """Installs the app to a person's account (`integration_type=1`): /define, /search,
+    /random, /help and "Define terms" then work in any server, DM or group DM."""
+    url = discord.utils.oauth_url(application_id, scopes=("applications.commands",))
+    return f"{url}&integration_type=1"
 
 
 def application_id_from_token(token: str) -> int | None:
@@ -101,7 +110,8 @@ def _print_invite(application_id: int | None) -> int:
     if application_id is None:
         _fail(f"cannot read the application id from {TOKEN}; pass --application-id")
         return EXIT_USAGE
-    _say(invite_url(application_id))
+    _say(f"Add to a server:      {invite_url(application_id)}")
+    _say(f"Install for yourself: {user_install_url(application_id)}")
     return EXIT_OK
 
 

@@ -156,6 +156,8 @@ async def deliver(interaction: discord.Interaction[Any], ctx: Context, reply: Re
         if reply.track:
             await glossbot(interaction).core.post_failed(reply.track, ctx.place)
         raise
+    if reply.followup is not None:  # e.g. "Shared in this channel", after the shared card
+        await deliver(interaction, ctx, reply.followup)
 
 
 async def _deliver(interaction: discord.Interaction[Any], ctx: Context, reply: Reply) -> None:

@@ -49,6 +49,8 @@ class Delivery:
             await self._respond(reply, origin, respond)
         else:
             await self._post(reply, origin)
+        if reply.followup is not None:  # e.g. "Shared in this channel", after the shared card
+            await self.send(reply.followup, origin, respond)
 
     async def open_form(self, form: Form, origin: Origin) -> None:
         if not origin.trigger_id:

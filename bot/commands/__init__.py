@@ -1,6 +1,6 @@
 """Every command the bot answers, registered in one `REGISTRY` by the modules below."""
 
-from bot.commands import admin, glossary, help, home, quiz, scores, terms
+from bot.commands import admin, feedback, glossary, help, home, quiz, scores, terms
 from bot.commands.registry import REGISTRY, Channel, CommandSpec, Param, Registry, User
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "Registry",
     "User",
     "admin",
+    "feedback",
     "glossary",
     "help",
     "home",

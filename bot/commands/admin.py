@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from bot import scheduler
+from bot.commands.feedback import flag_lines
 from bot.commands.registry import REGISTRY as registry
 from bot.commands.registry import Channel
 from bot.context import Context
@@ -50,6 +51,8 @@ async def glossary_status(services: Services, ctx: Context) -> Reply:
     misses = [f"“{inert(q)}” ({n})" for q, n in await services.store.top_misses(ctx.scope, TOP)]
     fields.append(Field("Most looked up", "\n".join(looked_up)))
     fields.append(Field("Not found (add these?)", "\n".join(misses) or "nothing yet"))
+    flagged = await flag_lines(services, ctx, TOP)
+    fields.append(Field("Open flags (/glossary flags)", "\n".join(flagged) or "none"))
     card = Card(title=f"Glossary status: {len(content.glossary)} entries", fields=tuple(fields))
     return Reply((card,), private=True)
 

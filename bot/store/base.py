@@ -190,7 +190,36 @@ class ReviewStore(Protocol):
     async def save_review(self, user: str, review: Review) -> None: ...
 
 
-class Store(QuestionStore, ScheduleStore, LookupStore, ReviewStore, Protocol):
+@dataclass(frozen=True, slots=True)
+class FlagSummary:
+    """The open flags on one entry: how many people flagged it, and the latest reason."""
+
+    entry_id: str
+    count: int
+    latest_reason: str
+    latest_note: str
+    latest_at: datetime
+
+
+class FlagStore(Protocol):
+    """Readers' reports that an entry is wrong, outdated or unclear, until a curator acts."""
+
+    async def add_flag(
+        self, scope: str, entry_id: str, user: str, reason: str, note: str, now: datetime
+    ) -> bool:
+        """Record a user's flag on an entry; False when that user's flag is already open."""
+        ...
+
+    async def open_flags(self, scope: str, limit: int = 25) -> list[FlagSummary]:
+        """Flagged entries, the most flagged first."""
+        ...
+
+    async def resolve_flags(self, scope: str, entry_id: str, now: datetime) -> int:
+        """Close every open flag on an entry; return how many."""
+        ...
+
+
+class Store(QuestionStore, ScheduleStore, LookupStore, ReviewStore, FlagStore, Protocol):
     """Everything glossbot keeps, behind one connection that is opened and closed once."""
 
     async def open(self) -> None: ...

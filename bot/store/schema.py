@@ -123,4 +123,18 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE schedules ADD COLUMN since TEXT;
     """,
+    # 5: flags on entries ("wrong", "outdated", "unclear", a note); one open flag per user.
+    """
+    CREATE TABLE flags (
+        id INTEGER PRIMARY KEY,
+        scope TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        user TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        resolved TEXT
+    );
+    CREATE UNIQUE INDEX flags_open ON flags (scope, entry_id, user) WHERE resolved IS NULL;
+    """,
 )

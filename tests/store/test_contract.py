@@ -336,3 +336,21 @@ async def test_one_group_commit_gives_each_answer_its_own_outcome(any_store: Sto
     assert answered == {f"{SCOPE}:carol": 0, f"{SCOPE}:alice": 0, f"{SCOPE}:bob": 0}
     bob = await any_store.score(SCOPE, f"{SCOPE}:bob")
     assert bob is not None and (bob.points, bob.answered, bob.streak) == (40, 3, 2)
+
+
+async def test_one_open_flag_per_user_and_entry_until_resolved(any_store: Store) -> None:
+    assert await any_store.add_flag(SCOPE, "mlops", "u1", "outdated", "moved on", T0)
+    assert not await any_store.add_flag(SCOPE, "mlops", "u1", "wrong", "", T0 + timedelta(1))
+    assert await any_store.add_flag(
+        SCOPE, "mlops", "u2", "unclear", "what is it?", T0 + timedelta(2)
+    )
+    assert await any_store.add_flag(SCOPE, "gan", "u1", "wrong", "", T0)
+    assert await any_store.add_flag("slack:T2", "mlops", "u1", "wrong", "", T0)  # another workspace
+    [mlops, gan] = await any_store.open_flags(SCOPE)
+    assert (mlops.entry_id, mlops.count, mlops.latest_reason) == ("mlops", 2, "unclear")
+    assert mlops.latest_note == "what is it?" and mlops.latest_at == T0 + timedelta(2)
+    assert (gan.entry_id, gan.count) == ("gan", 1)
+    assert await any_store.resolve_flags(SCOPE, "mlops", T0 + timedelta(3)) == 2
+    assert await any_store.resolve_flags(SCOPE, "mlops", T0 + timedelta(3)) == 0
+    assert [f.entry_id for f in await any_store.open_flags(SCOPE)] == ["gan"]
+    assert await any_store.add_flag(SCOPE, "mlops", "u1", "wrong", "again", T0 + timedelta(4))

@@ -36,12 +36,18 @@ def test_a_missing_token_is_one_line_naming_the_variable() -> None:
     assert done.stderr.count("\n") == 1 and "DISCORD_TOKEN" in done.stderr
 
 
-def test_the_invite_url_asks_for_both_scopes_and_three_permissions() -> None:
+def test_the_invite_urls_add_to_a_server_with_three_permissions_or_install_for_a_user() -> None:
     done = glossbot("discord", "--invite-url", "--application-id", "123456789012345678")
     assert done.returncode == 0, done.stderr
-    query = parse_qs(urlsplit(done.stdout.strip()).query)
+    server, user = done.stdout.splitlines()
+    assert server.startswith("Add to a server:") and user.startswith("Install for yourself:")
+    query = parse_qs(urlsplit(server.split()[-1]).query)
     assert query["client_id"] == ["123456789012345678"]
     assert query["scope"] == ["bot applications.commands"]
+    assert query["integration_type"] == ["0"]
+    personal = parse_qs(urlsplit(user.split()[-1]).query)
+    assert personal["scope"] == ["applications.commands"]
+    assert personal["integration_type"] == ["1"] and "permissions" not in personal
     granted = discord.Permissions(int(query["permissions"][0]))
     assert (
         granted

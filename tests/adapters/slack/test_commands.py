@@ -22,6 +22,7 @@ SAMPLES = {
     "terms": "our MLOps setup",
     "glossary reload": "",
     "glossary status": "",
+    "glossary flags": "",
     "quiz": "definition",
     "practice": "",
     "score": "",
