@@ -20,9 +20,10 @@ from typing import Any
 import aiosqlite
 
 from bot.errors import StoreError
-from bot.store.base import Answer, FlagSummary, Recorded, Review, Schedule, Score, StoredQuestion
+from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQuestion
 from bot.store.rows import fetch, ranking, record_answers, stamp, to_question, to_score, unstamp
 from bot.store.schema import MIGRATIONS
+from bot.store.sqlite_flags import SqliteFlags
 
 _QUESTION_COLUMNS = (
     "id, scope, place, type, prompt, options, correct, answer, accepted, entry_id, entry_name, "
@@ -35,7 +36,7 @@ BATCH = 256
 _Pending = tuple[StoredQuestion, Answer, "asyncio.Future[Recorded]"]
 
 
-class SqliteStore:
+class SqliteStore(SqliteFlags):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._db: aiosqlite.Connection | None = None
@@ -370,44 +371,6 @@ class SqliteStore:
                 "due = excluded.due, lapses = excluded.lapses",
                 (user, review.entry_id, review.card, stamp(review.due), review.lapses),
             )
-
-    # Flags
-
-    async def add_flag(
-        self, scope: str, entry_id: str, user: str, reason: str, note: str, now: datetime
-    ) -> bool:
-        async with self._transaction() as db:
-            cursor = await db.execute(
-                "INSERT INTO flags (scope, entry_id, user, reason, note, at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (scope, entry_id, user, reason, note, stamp(now)),
-            )
-            return cursor.rowcount == 1
-
-    async def open_flags(self, scope: str, limit: int = 25) -> list[FlagSummary]:
-        rows = await self._all(
-            "SELECT entry_id, COUNT(*), MAX(at) FROM flags WHERE scope = ? AND resolved IS NULL "
-            "GROUP BY entry_id ORDER BY COUNT(*) DESC, MAX(at) DESC LIMIT ?",
-            (scope, limit),
-        )
-        out: list[FlagSummary] = []
-        for entry_id, count, at in rows:
-            reason, note = await self._one(
-                "SELECT reason, note FROM flags WHERE scope = ? AND entry_id = ? "
-                "AND resolved IS NULL ORDER BY at DESC, id DESC LIMIT 1",
-                (scope, entry_id),
-            )
-            out.append(FlagSummary(entry_id, count, reason, note, unstamp(at)))
-        return out
-
-    async def resolve_flags(self, scope: str, entry_id: str, now: datetime) -> int:
-        async with self._transaction() as db:
-            cursor = await db.execute(
-                "UPDATE flags SET resolved = ? WHERE scope = ? AND entry_id = ? "
-                "AND resolved IS NULL",
-                (stamp(now), scope, entry_id),
-            )
-            return cursor.rowcount
 
 
 async def _migrate(db: aiosqlite.Connection) -> int:
