@@ -75,12 +75,15 @@ def _parser(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, ModuleType | 
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     chosen = next((a for a in argv if not a.startswith("-")), None)
     owner = _add_table(sub, common, SUBCOMMANDS, chosen)
-    for path in REGISTRARS:
-        registrar = import_module(path)
-        known = set(sub.choices)
-        registrar.add_commands(sub, common)
-        if chosen in set(sub.choices) - known:
-            owner = registrar
+    # Registrars import what their commands need (export: genanki) to list them, so only
+    # when the command may be theirs, or a full listing is wanted (--help, a typo).
+    if chosen not in SUBCOMMANDS and chosen not in PLATFORMS:
+        for path in REGISTRARS:
+            registrar = import_module(path)
+            known = set(sub.choices)
+            registrar.add_commands(sub, common)
+            if chosen in set(sub.choices) - known:
+                owner = registrar
     return parser, _add_table(sub, common, PLATFORMS, chosen) or owner
 
 

@@ -216,8 +216,9 @@ def test_bare_define_on_a_terminal_prints_usage_instead_of_waiting() -> None:
 
 
 PLATFORM_LIBRARIES = ("discord", "slack_bolt", "slack_sdk", "aiohttp")
-CORE_MACHINERY = ("aiosqlite", "fsrs", "bot.core", "bot.store")
-"""What a one-shot lookup never needs: the database, spaced repetition, the core's loops."""
+CORE_MACHINERY = ("aiosqlite", "fsrs", "bot.core", "bot.store", "asyncio", "genanki")
+"""What a one-shot lookup never needs: the database, spaced repetition, the core's loops,
+an event loop, the export formats."""
 
 
 def loaded_by(*argv: str) -> list[str]:
