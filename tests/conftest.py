@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,13 +21,23 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "knowledge" / "sources"
 
 
-class FakeClock:
-    """A clock that moves only when told; `sleep_until` waits until the test moves it."""
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+SETTLE_SECONDS = 10.0
 
-    def __init__(self, start: datetime | None = None) -> None:
-        self._now = start or datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+class FakeClock:
+    """The tests' one clock: it moves only when told, and says when the core is asleep.
+
+    `set` and `advance` move time and wake whoever sleeps past it; `sleep_until` (what the
+    core's background loop calls) waits for that. `someone_asleep` waits until a loop is
+    sleeping at all; `settled` until the loop has done what a move made due and sleeps
+    towards a time still ahead, so a test can check what that move caused.
+    """
+
+    def __init__(self, start: datetime = START) -> None:
+        self._now = start
         self._moved = asyncio.Condition()
-        self._sleepers = 0
+        self._wakes: list[datetime] = []
 
     def now(self) -> datetime:
         return self._now
@@ -42,17 +52,25 @@ class FakeClock:
 
     async def sleep_until(self, when: datetime) -> None:
         async with self._moved:
-            self._sleepers += 1
+            self._wakes.append(when)
             self._moved.notify_all()
             try:
                 await self._moved.wait_for(lambda: self._now >= when)
             finally:
-                self._sleepers -= 1
+                self._wakes.remove(when)
+                self._moved.notify_all()
 
     async def someone_asleep(self) -> None:
         """Wait until a loop is sleeping on this clock, so moving it wakes that loop."""
-        async with self._moved:
-            await self._moved.wait_for(lambda: self._sleepers > 0)
+        await self._wait(lambda: bool(self._wakes))
+
+    async def settled(self) -> None:
+        """Wait until a loop sleeps towards a time still in the future."""
+        await self._wait(lambda: any(wake > self._now for wake in self._wakes))
+
+    async def _wait(self, done: Callable[[], bool]) -> None:
+        async with asyncio.timeout(SETTLE_SECONDS), self._moved:
+            await self._moved.wait_for(done)
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,8 @@ registered, the core's background loop starts), and offers `bot.command(...)`,
 `bot.autocomplete(...)`, `bot.click(...)` and `bot.submit(...)`. Each builds an
 INTERACTION_CREATE payload and feeds it to `ConnectionState.parse_interaction_create`,
 exactly as the gateway would, then waits for the handlers and returns the `Exchange`:
-what the bot sent Discord for that interaction. Time is a `SteppedClock`, so the core's
-timers (reveals, daily posts) fire exactly when a test advances it.
+what the bot sent Discord for that interaction. Time is the shared `FakeClock`, so the
+core's timers (reveals, daily posts) fire exactly when a test moves it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import random
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +50,7 @@ from tests.adapters.discord.payloads import (
     message_text,
     option_payload,
 )
+from tests.conftest import FakeClock
 
 __all__ = [
     "ADMIN_ROLE_ID",
@@ -66,7 +66,6 @@ __all__ = [
     "Bot",
     "Exchange",
     "Person",
-    "SteppedClock",
     "button",
     "buttons",
     "interaction",
@@ -74,40 +73,7 @@ __all__ = [
     "running_bot",
 ]
 
-START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 _HANDLERS = ("CommandTree-invoker", "discord-ui-", "discord.py: on_")
-
-
-class SteppedClock:
-    """Moves only when told; unlike `FakeClock`, `sleep_until` really waits for that."""
-
-    def __init__(self, start: datetime = START) -> None:
-        self._now = start
-        self._changed = asyncio.Condition()
-        self.naps = 0
-
-    def now(self) -> datetime:
-        return self._now
-
-    async def sleep_until(self, when: datetime) -> None:
-        async with self._changed:
-            while self._now < when:
-                self.naps += 1
-                self._changed.notify_all()
-                await self._changed.wait()
-
-    async def settled(self, after: int = 0) -> None:
-        """Wait until the background loop has napped more than `after` times."""
-        async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(lambda: self.naps > after), 10)
-
-    async def advance(self, delta: timedelta) -> None:
-        """Move time on; return once the core's loop has done what fell due and sleeps again."""
-        naps = self.naps
-        async with self._changed:
-            self._now += delta
-            self._changed.notify_all()
-        await self.settled(naps)
 
 
 @dataclass
@@ -151,7 +117,7 @@ class Bot:
     client: GlossbotClient
     core: Core
     fake: FakeDiscord
-    clock: SteppedClock
+    clock: FakeClock
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(970000000000000001))
 
     async def command(
@@ -286,12 +252,12 @@ async def running_bot(
     db: Path,
     *,
     config: Config | None = None,
-    clock: SteppedClock | None = None,
+    clock: FakeClock | None = None,
     fake: FakeDiscord | None = None,
 ) -> AsyncIterator[Bot]:
     """The real core and client on `db`, logged in to a fake Discord; closed on exit."""
     config = config or Config()
-    clock = clock or SteppedClock()
+    clock = clock or FakeClock()
     fake = fake or FakeDiscord()
     store = SqliteStore(db)
     await store.open()
@@ -299,9 +265,8 @@ async def running_bot(
     client = GlossbotClient(core, config)
     client.http.request = fake.rest  # type: ignore[method-assign]
     try:
-        naps = clock.naps
         await client.login("fake-token")
-        await clock.settled(naps)  # the background loop's first round is done
+        await clock.settled()  # the background loop's first round is done
         yield Bot(client, core, fake, clock)
     finally:
         await client.close()

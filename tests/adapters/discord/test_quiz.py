@@ -66,6 +66,7 @@ async def test_several_users_answer_once_each_and_the_reveal_edits_the_question(
 
         before = len(bot.fake.channel_calls())
         await bot.clock.advance(timedelta(minutes=6))  # past the 5-minute close
+        await bot.clock.settled()
         edit, reveal = bot.fake.channel_calls()[before:]
         score = await bot.command("score", by=ALICE)
         board = await bot.command("leaderboard")
@@ -133,6 +134,7 @@ async def test_a_daily_post_reaches_the_channel_through_the_outbox(
         assert "Daily quiz scheduled" in scheduled.text
         assert bot.fake.channel_calls() == []
         await bot.clock.advance(timedelta(minutes=31))
+        await bot.clock.settled()
         [post] = bot.fake.channel_calls()
         assert (post.method, post.path) == ("POST", f"/channels/{QUIZ_CHANNEL_ID}/messages")
         assert post.json["allowed_mentions"] == {"parse": []}
@@ -144,6 +146,8 @@ async def test_a_daily_post_reaches_the_channel_through_the_outbox(
         assert answered.ephemeral and "Daily streak: 1" in answered.text
 
         await bot.clock.advance(timedelta(days=1))  # the next post first reveals this one
+
+        await bot.clock.settled()
         calls = [(c.method, c.path) for c in bot.fake.channel_calls()[1:]]
     assert ("PATCH", f"/channels/{QUIZ_CHANNEL_ID}/messages/{daily['id']}") in calls
     assert calls.count(("POST", f"/channels/{QUIZ_CHANNEL_ID}/messages")) == 2  # reveal, new post

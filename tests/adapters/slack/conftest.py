@@ -7,14 +7,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.core import Core
-from tests.adapters.slack.harness import SettlingClock, SlackHarness, running_bot
+from tests.adapters.slack.harness import SlackHarness, running_bot
 from tests.adapters.slack.mock_api import MockSlackApi
-
-
-@pytest.fixture
-def clock() -> SettlingClock:
-    """Replaces the shared fake clock, so the core's timers can be waited on."""
-    return SettlingClock()
+from tests.conftest import FakeClock
 
 
 @pytest.fixture
@@ -24,6 +19,6 @@ async def api() -> AsyncIterator[MockSlackApi]:
 
 
 @pytest.fixture
-async def slack(core: Core, api: MockSlackApi, clock: SettlingClock) -> AsyncIterator[SlackHarness]:
+async def slack(core: Core, api: MockSlackApi, clock: FakeClock) -> AsyncIterator[SlackHarness]:
     async with running_bot(core, api, clock) as harness:
         yield harness

@@ -3,7 +3,7 @@ glossbot's real HTTP-mode server on a free loopback port.
 
 The mock Web API is `mock_api.MockSlackApi`. `SlackHarness` sends signed requests to the
 running server, as Slack would, and `settled()` waits until every listener has finished
-its post-ack work; `SettlingClock.settled()` does the same for the core's timers after a
+its post-ack work; `FakeClock.settled()` does the same for the core's timers after a
 test moves time.
 """
 
@@ -16,7 +16,6 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -176,35 +175,9 @@ class SlackHarness:
             await self.bot.idle()
 
 
-class SettlingClock(FakeClock):
-    """A fake clock that also tells when the core's timers are asleep again after a move,
-    so a test that moves time can wait for everything that move caused."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._asleep = asyncio.Condition()
-        self._until: datetime | None = None
-
-    async def sleep_until(self, when: datetime) -> None:
-        async with self._asleep:
-            self._until = when
-            self._asleep.notify_all()
-        try:
-            await super().sleep_until(when)
-        finally:
-            self._until = None
-
-    async def settled(self) -> None:
-        """Wait until the background sleeps towards a time still in the future."""
-        async with asyncio.timeout(WAIT), self._asleep:
-            await self._asleep.wait_for(
-                lambda: self._until is not None and self._until > self.now()
-            )
-
-
 @asynccontextmanager
 async def running_bot(
-    core: Core, api: MockSlackApi, clock: SettlingClock
+    core: Core, api: MockSlackApi, clock: FakeClock
 ) -> AsyncIterator[SlackHarness]:
     """The bot in HTTP mode on 127.0.0.1, port 0, with its core timers running."""
     bot = SlackBot(core, Settings(BOT_TOKEN, signing_secret=SECRET, api_url=api.api_url))

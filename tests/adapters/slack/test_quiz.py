@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core import Core
 from bot.store import StoredQuestion
-from tests.adapters.slack.harness import ALICE, BOB, CAROL, GENERAL, SettlingClock, SlackHarness
+from tests.adapters.slack.harness import ALICE, BOB, CAROL, GENERAL, SlackHarness
 from tests.adapters.slack.mock_api import TEAM, MockSlackApi
 from tests.adapters.slack.test_blocks import assert_within_limits
 from tests.adapters.slack.test_commands import buttons_of, reply_of
+from tests.conftest import FakeClock
 
 
 async def posted_question(slack: SlackHarness, api: MockSlackApi, kind: str) -> StoredQuestion:
@@ -26,7 +27,7 @@ async def posted_question(slack: SlackHarness, api: MockSlackApi, kind: str) -> 
 
 
 async def test_a_quiz_answered_by_several_users_then_revealed(
-    slack: SlackHarness, api: MockSlackApi, core: Core, clock: SettlingClock
+    slack: SlackHarness, api: MockSlackApi, core: Core, clock: FakeClock
 ) -> None:
     stored = await posted_question(slack, api, "definition")
     # The bot told the core which message shows the question (Core.posted) before settling.
@@ -120,7 +121,7 @@ async def test_practice_is_private_from_question_to_feedback(
 
 
 async def test_the_daily_post_reaches_its_channel_and_the_next_day_reveals_it(
-    slack: SlackHarness, api: MockSlackApi, core: Core, clock: SettlingClock
+    slack: SlackHarness, api: MockSlackApi, core: Core, clock: FakeClock
 ) -> None:
     api.admins.add(ALICE.id)
     await slack.command("/quizadmin", "schedule <#C0DAILY|daily> 09:30")

@@ -13,12 +13,12 @@ from tests.adapters.slack.harness import (
     ALICE,
     BOB,
     GENERAL,
-    SettlingClock,
     SlackHarness,
     running_bot,
 )
 from tests.adapters.slack.mock_api import TEAM, MockSlackApi
 from tests.adapters.slack.test_commands import buttons_of, reply_of
+from tests.conftest import FakeClock
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ async def test_workspace_admins_are_recognised_and_members_only_ask_for_admin_co
 
 
 async def test_configured_admins_need_no_lookup(
-    core: Core, api: MockSlackApi, clock: SettlingClock
+    core: Core, api: MockSlackApi, clock: FakeClock
 ) -> None:
     core.config = replace(core.config, slack=SlackConfig(admin_users=(BOB.id,)))
     async with running_bot(core, api, clock) as slack:
