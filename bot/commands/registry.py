@@ -2,9 +2,9 @@
 
 `@registry.command("define", describe={"term": "..."})` on
 `async def define(services, ctx, term: str, private: bool = False) -> Reply` records a
-`CommandSpec`; adapters build native slash commands from the specs and text adapters
-(console, Slack) parse typed lines with `parse_line`. Specs live in the registry, not in
-function attributes, so nothing has to agree on hidden names.
+`CommandSpec`; Discord builds native slash commands from the specs, Slack reads a
+command's words with `parse`, and the console a typed line with `parse_line`. Specs live
+in the registry, not in function attributes, so nothing has to agree on hidden names.
 """
 
 from __future__ import annotations
