@@ -17,7 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bot import scheduler
+from bot import scheduler, suggest
 from bot.actions import Action
 from bot.clock import Clock, SystemClock
 from bot.commands import REGISTRY
@@ -168,6 +168,7 @@ class Core:
         while True:
             try:
                 await scheduler.tick(self)
+                await suggest.tick(self)
                 await engine.close_due(self)
                 wake = await scheduler.next_wake(self)
             except asyncio.CancelledError:

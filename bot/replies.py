@@ -85,6 +85,17 @@ class Form:
 
 
 @dataclass(frozen=True, slots=True)
+class Poll:
+    """A vote among a reply's buttons that a platform with native polls (Discord) may show
+    as a poll instead; others show the buttons. Votes reach `suggest.poll_vote`."""
+
+    question: str
+    options: tuple[str, ...]
+    hours: int
+    post_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """What a command answers.
 
@@ -100,6 +111,7 @@ class Reply:
     track: Action | None = None
     """When set, the adapter reports the posted message back: `Core.posted(track, place, ref)`,
     so the core can later edit that message (a quiz question revealed at closing time)."""
+    poll: Poll | None = None
     followup: Reply | None = None
     """Sent after this reply as a message of its own: the private "shared" notice that
     follows a card posted for the whole channel."""

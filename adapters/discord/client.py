@@ -22,6 +22,7 @@ from adapters.discord import respond
 from adapters.discord.commands import install
 from adapters.discord.components import ActionButton, submitted_text
 from adapters.discord.outbox import DiscordOutbox
+from bot import suggest
 from bot.actions import PATTERN
 from bot.config import Config
 from bot.core import Core
@@ -33,9 +34,11 @@ DRAIN_SECONDS = 10.0
 
 
 def intents() -> discord.Intents:
-    """Only `guilds`: interactions need no intent; guilds gives role names and channels."""
+    """`guilds` (role names and channels) and `guild_polls` (votes in the weekly suggestion
+    poll); neither is privileged, and interactions need no intent at all."""
     chosen = discord.Intents.none()
     chosen.guilds = True
+    chosen.guild_polls = True
     return chosen
 
 
@@ -98,6 +101,28 @@ class GlossbotClient(TextClient):
             await respond.submit(interaction, action_id, submitted_text(data))
         except Exception as exc:
             await self.handle_failure(interaction, exc)
+
+    async def on_raw_poll_vote_add(self, payload: discord.RawPollVoteActionEvent) -> None:
+        await self._poll_vote(payload, payload.answer_id - 1)
+
+    async def on_raw_poll_vote_remove(self, payload: discord.RawPollVoteActionEvent) -> None:
+        await self._poll_vote(payload, None)
+
+    async def _poll_vote(self, payload: discord.RawPollVoteActionEvent, choice: int | None) -> None:
+        """A vote in the weekly suggestion poll (answer ids count from 1)."""
+        if payload.guild_id is None:
+            return
+        prefix = f"discord:{payload.guild_id}"
+        try:
+            await suggest.poll_vote(
+                self.core,
+                f"{prefix}:{payload.channel_id}",
+                str(payload.message_id),
+                f"{prefix}:{payload.user_id}",
+                choice,
+            )
+        except Exception:
+            log.exception("could not record a poll vote on message %s", payload.message_id)
 
     async def handle_click(self, interaction: discord.Interaction[Any], action_id: str) -> None:
         await respond.click(interaction, action_id)

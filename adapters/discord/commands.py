@@ -209,6 +209,16 @@ async def quizadmin_schedules(interaction: Interaction) -> None:
     await run_command(interaction, "quizadmin schedules", Ack.PRIVATE)
 
 
+@quizadmin.command(name="suggest", description=about("quizadmin suggest"))
+@app_commands.describe(**options("quizadmin suggest"))
+async def quizadmin_suggest(
+    interaction: Interaction, channel: ChannelId, day: str = "mon", time: str = "09:00"
+) -> None:
+    await run_command(
+        interaction, "quizadmin suggest", Ack.PRIVATE, channel=channel, day=day, time=time
+    )
+
+
 @quizadmin.command(name="close", description=about("quizadmin close"))
 @app_commands.describe(**options("quizadmin close"))
 async def quizadmin_close(interaction: Interaction, which: Which | None = None) -> None:

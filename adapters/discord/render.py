@@ -11,13 +11,14 @@ reply can ping anyone even if the client's `AllowedMentions.none()` were lost.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import discord
 
 from adapters.discord.components import ActionButton, ActionView
 from bot.actions import Action
-from bot.replies import Button, Card, ErrorText, Reply, Style, Text
+from bot.replies import Button, Card, ErrorText, Poll, Reply, Style, Text
 from bot.text import cut_point, shorten
 
 CONTENT = 2000
@@ -49,12 +50,15 @@ class Rendered:
     content: str | None
     embeds: list[discord.Embed] = field(default_factory=list)
     view: ActionView | None = None
+    poll: discord.Poll | None = None
 
     def send_kwargs(self) -> dict[str, Any]:
         """Arguments for `send_message`, `followup.send` and `channel.send`."""
         kwargs: dict[str, Any] = {"content": self.content, "embeds": self.embeds}
         if self.view is not None:
             kwargs["view"] = self.view
+        if self.poll is not None:
+            kwargs["poll"] = self.poll
         return kwargs
 
     def edit_kwargs(self) -> dict[str, Any]:
@@ -81,7 +85,21 @@ def render(reply: Reply) -> Rendered:
     content = cut_lines(discord.utils.escape_mentions("\n\n".join(texts)), CONTENT) or None
     if content is None and not embeds:
         content = "…"
+    if reply.poll is not None:  # a native poll stands in for the vote buttons
+        return Rendered(content, embeds, render_buttons(tuple(extra)), render_poll(reply.poll))
     return Rendered(content, embeds, render_buttons((*reply.buttons, *extra)))
+
+
+POLL_QUESTION, POLL_ANSWER, POLL_ANSWERS, POLL_HOURS = 300, 55, 10, 768
+
+
+def render_poll(poll: Poll) -> discord.Poll:
+    """Discord's own poll: question 300, answers 55 characters, at most 10, 1-768 hours."""
+    hours = min(max(poll.hours, 1), POLL_HOURS)
+    native = discord.Poll(shorten(_safe(poll.question), POLL_QUESTION), timedelta(hours=hours))
+    for option in poll.options[:POLL_ANSWERS]:
+        native.add_answer(text=shorten(_safe(option), POLL_ANSWER))
+    return native
 
 
 def render_card(card: Card, budget: int = TOTAL) -> tuple[discord.Embed, list[Button]]:

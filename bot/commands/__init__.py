@@ -1,6 +1,16 @@
 """Every command the bot answers, registered in one `REGISTRY` by the modules below."""
 
-from bot.commands import admin, feedback, glossary, help, home, quiz, scores, terms
+from bot.commands import (
+    admin,
+    feedback,
+    glossary,
+    help,
+    home,
+    quiz,
+    scores,
+    suggest,
+    terms,
+)
 from bot.commands.registry import REGISTRY, Channel, CommandSpec, Param, Registry, User
 
 __all__ = [
@@ -17,5 +27,6 @@ __all__ = [
     "home",
     "quiz",
     "scores",
+    "suggest",
     "terms",
 ]

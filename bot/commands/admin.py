@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from bot import scheduler
+from bot import scheduler, suggest
 from bot.commands.feedback import flag_lines
 from bot.commands.registry import REGISTRY as registry
 from bot.commands.registry import Channel
@@ -53,6 +53,8 @@ async def glossary_status(services: Services, ctx: Context) -> Reply:
     fields.append(Field("Not found (add these?)", "\n".join(misses) or "nothing yet"))
     flagged = await flag_lines(services, ctx, TOP)
     fields.append(Field("Open flags (/glossary flags)", "\n".join(flagged) or "none"))
+    votes = await suggest.standings(services, ctx.scope)
+    fields.append(Field("Define next? (this week's votes)", votes or "no suggestion post yet"))
     card = Card(title=f"Glossary status: {len(content.glossary)} entries", fields=tuple(fields))
     return Reply((card,), private=True)
 

@@ -17,6 +17,9 @@ from bot.store.base import (
     Score,
     Store,
     StoredQuestion,
+    SuggestPost,
+    SuggestSchedule,
+    SuggestStore,
 )
 from bot.store.sqlite import SqliteStore
 
@@ -38,4 +41,7 @@ __all__ = [
     "SqliteStore",
     "Store",
     "StoredQuestion",
+    "SuggestPost",
+    "SuggestSchedule",
+    "SuggestStore",
 ]

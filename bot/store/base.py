@@ -11,7 +11,7 @@ answer says `Accepted`, `AlreadyAnswered` or `Closed`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Protocol
 
 from bot.quiz.question import Question
@@ -180,7 +180,11 @@ class LookupStore(Protocol):
         ...
 
     async def top_entries(self, scope: str | None, limit: int) -> list[tuple[str, int]]: ...
-    async def top_misses(self, scope: str | None, limit: int) -> list[tuple[str, int]]: ...
+    async def top_misses(
+        self, scope: str | None, limit: int, since: datetime | None = None
+    ) -> list[tuple[str, int]]:
+        """The queries that found nothing most often (since `since`, when given)."""
+        ...
 
 
 class ReviewStore(Protocol):
@@ -219,7 +223,54 @@ class FlagStore(Protocol):
         ...
 
 
-class Store(QuestionStore, ScheduleStore, LookupStore, ReviewStore, FlagStore, Protocol):
+@dataclass(frozen=True, slots=True)
+class SuggestSchedule:
+    """A channel's weekly "What should we define next?" post: a weekday (0 = Monday) and a
+    UTC time; `since` is when it was set, so a new schedule never posts for a past slot."""
+
+    place: str
+    scope: str
+    weekday: int
+    at: time
+    since: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestPost:
+    id: str
+    scope: str
+    place: str
+    options: tuple[str, ...]
+    posted: datetime
+    message_ref: str = ""
+
+
+class SuggestStore(Protocol):
+    """Weekly suggestion posts: where they go, each post's options, and one vote per user."""
+
+    async def set_suggest(self, schedule: SuggestSchedule) -> None: ...
+    async def remove_suggest(self, place: str) -> bool: ...
+    async def suggest_schedules(self, scope: str | None = None) -> list[SuggestSchedule]: ...
+    async def claim_suggest(self, place: str, week: date) -> bool:
+        """Claim the one post of `place` for the week starting `week`; True for one caller."""
+        ...
+
+    async def add_suggest_post(self, post: SuggestPost) -> None: ...
+    async def suggest_post(self, post_id: str) -> SuggestPost | None: ...
+    async def suggest_post_at(self, place: str, ref: str) -> SuggestPost | None: ...
+    async def set_suggest_ref(self, post_id: str, ref: str) -> None: ...
+    async def vote(self, post_id: str, user: str, choice: int | None) -> None:
+        """A user's vote on a post (a second vote replaces the first; None withdraws it)."""
+        ...
+
+    async def suggest_results(self, scope: str) -> list[tuple[str, int]]:
+        """The latest post's options in `scope` with their votes, the most voted first."""
+        ...
+
+
+class Store(
+    QuestionStore, ScheduleStore, LookupStore, ReviewStore, FlagStore, SuggestStore, Protocol
+):
     """Everything glossbot keeps, behind one connection that is opened and closed once."""
 
     async def open(self) -> None: ...

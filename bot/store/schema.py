@@ -137,4 +137,29 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE UNIQUE INDEX flags_open ON flags (scope, entry_id, user) WHERE resolved IS NULL;
     """,
+    # 6: weekly "What should we define next?" posts: schedules, posts, one vote per user.
+    """
+    CREATE TABLE suggest_schedules (
+        place TEXT PRIMARY KEY,
+        scope TEXT NOT NULL,
+        weekday INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        since TEXT NOT NULL,
+        last_week TEXT
+    );
+    CREATE TABLE suggest_posts (
+        id TEXT PRIMARY KEY,
+        scope TEXT NOT NULL,
+        place TEXT NOT NULL,
+        options TEXT NOT NULL,
+        posted TEXT NOT NULL,
+        message_ref TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE suggest_votes (
+        post_id TEXT NOT NULL REFERENCES suggest_posts (id),
+        user TEXT NOT NULL,
+        choice INTEGER NOT NULL,
+        PRIMARY KEY (post_id, user)
+    );
+    """,
 )

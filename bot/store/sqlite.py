@@ -24,6 +24,7 @@ from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQues
 from bot.store.rows import fetch, ranking, record_answers, stamp, to_question, to_score, unstamp
 from bot.store.schema import MIGRATIONS
 from bot.store.sqlite_flags import SqliteFlags
+from bot.store.sqlite_suggest import SqliteSuggest
 
 _QUESTION_COLUMNS = (
     "id, scope, place, type, prompt, options, correct, answer, accepted, entry_id, entry_name, "
@@ -36,7 +37,7 @@ BATCH = 256
 _Pending = tuple[StoredQuestion, Answer, "asyncio.Future[Recorded]"]
 
 
-class SqliteStore(SqliteFlags):
+class SqliteStore(SqliteFlags, SqliteSuggest):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._db: aiosqlite.Connection | None = None
@@ -346,12 +347,14 @@ class SqliteStore(SqliteFlags):
         )
         return [(r[0], r[1]) for r in rows]
 
-    async def top_misses(self, scope: str | None, limit: int) -> list[tuple[str, int]]:
-        where = "AND scope = ?" if scope else ""
+    async def top_misses(
+        self, scope: str | None, limit: int, since: datetime | None = None
+    ) -> list[tuple[str, int]]:
+        where = ("AND scope = ? " if scope else "") + ("AND at >= ?" if since else "")
         rows = await self._all(
             f"SELECT lower(query) AS q, COUNT(*) AS n FROM lookups WHERE outcome = 'not_found' "
             f"{where} GROUP BY q ORDER BY n DESC, q LIMIT ?",
-            (*([scope] if scope else []), limit),
+            (*([scope] if scope else []), *([stamp(since)] if since else []), limit),
         )
         return [(r[0], r[1]) for r in rows]
 

@@ -29,6 +29,7 @@ SAMPLES = {
     "leaderboard": "week channel",
     "quizadmin schedule": "<#C0DAILY|daily> 09:30 Europe/Paris weekdays",
     "quizadmin unschedule": "<#C0NONE|none>",
+    "quizadmin suggest": "<#C0DAILY|daily> fri 16:00",
     "quizadmin schedules": "",
     "quizadmin close": "",
 }
