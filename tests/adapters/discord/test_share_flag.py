@@ -59,6 +59,7 @@ async def test_the_weekly_suggestion_is_a_native_poll_whose_votes_are_counted(
         for query in ("kubernetes", "kubernetes", "zookeeper"):
             await bot.command("define", term=query, by=BOB)
         await bot.clock.advance(timedelta(days=1))
+        await bot.clock.settled()
         [post] = bot.fake.channel_calls()
         poll = post.json["poll"]
         assert poll["question"]["text"] == "What should we define next?"
