@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.bench import answers, lookup_accuracy, lookup_latency, startup, terms
+from tests.bench import answers, loading, lookup_accuracy, lookup_latency, startup, terms
 
 
 def main() -> None:
@@ -11,6 +11,7 @@ def main() -> None:
     answers.main()
     startup.main()
     terms.main()
+    loading.main()
 
 
 if __name__ == "__main__":
