@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -14,8 +15,9 @@ from adapters.console import ConsoleSession
 from bot.config import Config
 from bot.content import Content, build_content
 from bot.core import Core
-from bot.store import SqliteStore
+from bot.store import SqliteStore, Store
 from knowledge import Glossary, load
+from tests.store import pg_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "knowledge" / "sources"
@@ -92,16 +94,79 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+# Both stores: tests marked `both_stores` run once on SQLite and once on PostgreSQL. The
+# PostgreSQL half uses $GLOSSBOT_TEST_DATABASE_URL, or a temporary server when PostgreSQL is
+# installed; without either it is skipped (and said so at the end), except under CI=...,
+# where it fails, so CI can never pass without it.
+TEST_DATABASE_URL = "GLOSSBOT_TEST_DATABASE_URL"
+_postgres_skipped: list[str] = []
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "store_kind" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_stores"
+    ):
+        metafunc.parametrize("store_kind", ["sqlite", "postgres"], indirect=True)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _postgres_skipped:
+        terminalreporter.write_line(
+            f"PostgreSQL half of the suite SKIPPED: {_postgres_skipped[0]}. "
+            f"Install PostgreSQL (apt-get install postgresql) or set {TEST_DATABASE_URL}.",
+            yellow=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL server for the session (the caller's, or a temporary one)."""
+    given = os.environ.get(TEST_DATABASE_URL, "")
+    if given:
+        yield given
+        return
+    try:
+        server = pg_server.start_temp_postgres()
+    except RuntimeError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL half: {exc}")
+        _postgres_skipped.append(str(exc))
+        pytest.skip(f"PostgreSQL half skipped: {exc}")
+    yield server.url
+    pg_server.remove(server)
+
+
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
-    opened = SqliteStore(tmp_path / "glossbot.db")
+def store_kind(request: pytest.FixtureRequest) -> str:
+    kind: str = getattr(request, "param", "sqlite")
+    return kind
+
+
+async def open_store(request: pytest.FixtureRequest, kind: str, tmp_path: Path) -> Store:
+    """A fresh, open store of `kind`: a new SQLite file, or a new PostgreSQL schema."""
+    opened: Store
+    if kind == "postgres":
+        from bot.store.pg import PostgresStore
+
+        server = request.getfixturevalue("postgres_url")
+        opened = PostgresStore(await pg_server.fresh_schema(server))
+    else:
+        opened = SqliteStore(tmp_path / "glossbot.db")
     await opened.open()
+    return opened
+
+
+@pytest.fixture
+async def store(
+    request: pytest.FixtureRequest, store_kind: str, tmp_path: Path
+) -> AsyncIterator[Store]:
+    opened = await open_store(request, store_kind, tmp_path)
     yield opened
     await opened.close()
 
 
 @pytest.fixture
-def core(content: Content, store: SqliteStore, clock: FakeClock) -> Core:
+def core(content: Content, store: Store, clock: FakeClock) -> Core:
     return Core(Config(), content, store, clock=clock, rng=random.Random(7))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -28,21 +27,13 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SCOPE = "console:local"
 PLACE = "console:local:general"
 
-StoreFactory = Callable[[Path], Awaitable[Store]]
+pytestmark = pytest.mark.both_stores
 
 
-async def sqlite_store(tmp_path: Path) -> Store:
-    store = SqliteStore(tmp_path / "contract.db")
-    await store.open()
+@pytest.fixture
+def any_store(store: Store) -> Store:
+    """Every contract test runs on SQLite and on PostgreSQL (tests/conftest.py)."""
     return store
-
-
-@pytest.fixture(params=[sqlite_store], ids=["sqlite"])
-async def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
-    factory: StoreFactory = request.param
-    store = await factory(tmp_path)
-    yield store
-    await store.close()
 
 
 def question(
@@ -159,15 +150,18 @@ async def test_practice_answers_never_score(any_store: Store) -> None:
 async def test_daily_streaks_grow_reset_on_wrong_and_on_missed(any_store: Store) -> None:
     days = [date(2026, 3, d) for d in (2, 3, 4, 5)]
     qs = [question(f"d{i}", daily=d) for i, d in enumerate(days)]
-    for q in qs:
-        await any_store.add_question(q)
     for q, d in zip(qs[:2], days[:2], strict=True):
+        await any_store.add_question(q)
         result = await any_store.record_answer(q, said("alice", True, points=20))
         assert isinstance(result, Accepted)
+        await any_store.close_question(q.id, T0)
         await any_store.end_daily(q, d)
     assert result.streak == 2
     # Day 3: alice misses it; closing the daily ends her streak.
+    await any_store.add_question(qs[2])
+    await any_store.close_question(qs[2].id, T0)
     assert await any_store.end_daily(qs[2], days[2]) == 1
+    await any_store.add_question(qs[3])
     alice = await any_store.score(SCOPE, f"{SCOPE}:alice")
     assert alice is not None and (alice.streak, alice.best_streak) == (0, 2)
     # Day 4: a wrong answer keeps it at zero.
