@@ -71,6 +71,9 @@ class SlackConfig:
 @dataclass(frozen=True, slots=True)
 class Config:
     data_dir: str = "./data"
+    database_url: str = ""
+    """`postgresql://user@host:port/db` to keep state in PostgreSQL; empty: SQLite in data_dir.
+    $GLOSSBOT_DATABASE_URL wins over it (and is where a password belongs)."""
     log_level: str = one_of("INFO", LOG_LEVELS)
     glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
     quiz: QuizConfig = field(default_factory=QuizConfig)

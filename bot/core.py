@@ -14,7 +14,6 @@ import logging
 import random
 from collections.abc import Coroutine
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from bot import scheduler, suggest
@@ -29,7 +28,7 @@ from bot.errors import GlossbotError, NotAllowed, UsageError, explain
 from bot.outbox import Outbox
 from bot.quiz import engine
 from bot.replies import Reply, error
-from bot.store import SqliteStore, Store
+from bot.store import Store, store_for
 from knowledge import Changes
 
 log = logging.getLogger(__name__)
@@ -76,7 +75,7 @@ class Core:
         if content is None:
             details = "\n".join(str(d) for d in result.errors)
             raise GlossbotError(f"The glossary has errors and cannot load:\n{details}")
-        store = store or SqliteStore(Path(config.data_dir) / "glossbot.db")
+        store = store or store_for(config)
         await store.open()
         try:
             # The lookup log only feeds /glossary status; half a year of it is plenty.

@@ -257,6 +257,8 @@ async def post_daily(
     stored = await engine.pose(
         services, schedule.scope, schedule.place, question, now, closes, daily_date=slot.local_date
     )
+    if stored is None:
+        raise RuntimeError(f"a daily question is still open in {schedule.place}")
     await services.store.set_daily_question(schedule.place, slot.local_date, stored.id)
     if services.outbox is not None:
         ref = await services.outbox.post(schedule.place, question_reply(stored))

@@ -35,8 +35,12 @@ async def pose(
     *,
     daily_date: date | None = None,
     private_to: str = "",
-) -> StoredQuestion:
-    """Store a new question under a fresh id: the one place a question is made."""
+) -> StoredQuestion | None:
+    """Store a new question under a fresh id: the one place a question is made.
+
+    None when a public question of its kind is already open in `place` (the database's
+    rule: another instance was quicker); private practice questions are never refused.
+    """
     stored = StoredQuestion(
         id=secrets.token_hex(4),
         scope=scope,
@@ -47,8 +51,7 @@ async def pose(
         daily_date=daily_date,
         private_to=private_to,
     )
-    await services.store.add_question(stored)
-    return stored
+    return stored if await services.store.add_question(stored) else None
 
 
 async def ask(services: Services, ctx: Context, kind: QuestionType | None) -> Reply:
@@ -66,6 +69,9 @@ async def ask(services: Services, ctx: Context, kind: QuestionType | None) -> Re
     question = generate(services.content.glossary, services.rng, kind)
     closes = ctx.now + timedelta(minutes=services.config.quiz.close_minutes)
     stored = await pose(services, ctx.scope, ctx.place, question, ctx.now, closes)
+    if stored is None:
+        # Another instance opened one in this channel a moment ago: show that one.
+        return await ask(services, ctx, kind)
     return question_reply(stored)
 
 
@@ -80,6 +86,7 @@ async def practise(services: Services, ctx: Context) -> Reply:
     stored = await pose(
         services, ctx.scope, ctx.place, question, ctx.now, closes, private_to=ctx.user
     )
+    assert stored is not None  # private questions are never refused
     return question_reply(stored)
 
 

@@ -116,7 +116,11 @@ class Review:
 class QuestionStore(Protocol):
     """Questions asked, the answers they got, and the scores and streaks those add up to."""
 
-    async def add_question(self, question: StoredQuestion) -> None: ...
+    async def add_question(self, question: StoredQuestion) -> bool:
+        """Store a new question; False (and nothing stored) when a public question of its
+        kind (daily or not) is already open in its place: the database keeps that rule."""
+        ...
+
     async def question(self, question_id: str) -> StoredQuestion | None: ...
     async def open_question_in(self, place: str, *, daily: bool) -> StoredQuestion | None:
         """The newest unclosed public question of one kind (daily or not) in `place`.

@@ -8,11 +8,7 @@ again, and nothing was written).
 
 from __future__ import annotations
 
-from bot.errors import GlossbotError
-
-
-class StoreError(GlossbotError):
-    """A store problem that is not a bug."""
+from bot.errors import StoreError
 
 
 class NewerDatabase(StoreError):

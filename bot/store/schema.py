@@ -162,4 +162,14 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (post_id, user)
     );
     """,
+    # 7: one open public question per channel and kind (daily or ad hoc), kept by the
+    # database, so two processes on one file cannot both open one. Older files may hold
+    # extra open ones from that race: all but the newest of each are closed first.
+    """
+    UPDATE questions SET closed = closes WHERE closed IS NULL AND private_to = ''
+        AND rowid NOT IN (SELECT max(rowid) FROM questions WHERE closed IS NULL
+            AND private_to = '' GROUP BY place, daily <> '');
+    CREATE UNIQUE INDEX questions_one_open ON questions (place, (daily <> ''))
+        WHERE closed IS NULL AND private_to = '';
+    """,
 )

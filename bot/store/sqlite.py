@@ -21,6 +21,7 @@ import aiosqlite
 
 from bot.errors import StoreError
 from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQuestion
+from bot.store.migrate import migrate
 from bot.store.rows import fetch, ranking, record_answers, stamp, to_question, to_score, unstamp
 from bot.store.schema import MIGRATIONS
 from bot.store.sqlite_flags import SqliteFlags
@@ -31,6 +32,9 @@ _QUESTION_COLUMNS = (
     "opened, closes, daily, private_to, closed, message_ref"
 )
 
+
+ONE_OPEN = "questions_one_open"
+"""The unique index behind the one-open-question-per-channel rule."""
 
 BATCH = 256
 """Most answers one group commit holds."""
@@ -59,11 +63,12 @@ class SqliteStore(SqliteFlags, SqliteSuggest):
         except (OSError, sqlite3.Error) as exc:
             raise unusable(self.path, exc) from None
         try:
+            # The busy timeout first: another process may be switching to WAL or migrating.
+            await db.execute("PRAGMA busy_timeout = 5000")
             await db.execute("PRAGMA journal_mode = WAL")
             await db.execute("PRAGMA synchronous = NORMAL")
             await db.execute("PRAGMA foreign_keys = ON")
-            await db.execute("PRAGMA busy_timeout = 5000")
-            version = await _migrate(db)
+            version = await migrate(db, self.path, MIGRATIONS)
             # Rewriting the version is a write that changes nothing: it fails now, not later.
             await db.execute(f"PRAGMA user_version = {version}")
         except BaseException as exc:
@@ -109,32 +114,38 @@ class SqliteStore(SqliteFlags, SqliteSuggest):
 
     # Questions
 
-    async def add_question(self, question: StoredQuestion) -> None:
+    async def add_question(self, question: StoredQuestion) -> bool:
         q = question.question
-        async with self._transaction() as db:
-            await db.execute(
-                f"INSERT INTO questions ({_QUESTION_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    question.id,
-                    question.scope,
-                    question.place,
-                    str(q.type),
-                    q.prompt,
-                    json.dumps(q.options),
-                    q.correct,
-                    q.answer,
-                    json.dumps(q.accepted),
-                    q.entry_id,
-                    q.entry_name,
-                    stamp(question.opened),
-                    stamp(question.closes),
-                    question.daily_date.isoformat() if question.daily_date else "",
-                    question.private_to,
-                    stamp(question.closed) if question.closed else None,
-                    question.message_ref,
-                ),
-            )
+        try:
+            async with self._transaction() as db:
+                await db.execute(
+                    f"INSERT INTO questions ({_QUESTION_COLUMNS}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        question.id,
+                        question.scope,
+                        question.place,
+                        str(q.type),
+                        q.prompt,
+                        json.dumps(q.options),
+                        q.correct,
+                        q.answer,
+                        json.dumps(q.accepted),
+                        q.entry_id,
+                        q.entry_name,
+                        stamp(question.opened),
+                        stamp(question.closes),
+                        question.daily_date.isoformat() if question.daily_date else "",
+                        question.private_to,
+                        stamp(question.closed) if question.closed else None,
+                        question.message_ref,
+                    ),
+                )
+        except sqlite3.IntegrityError as exc:
+            if ONE_OPEN not in str(exc):
+                raise
+            return False
+        return True
 
     async def question(self, question_id: str) -> StoredQuestion | None:
         row = await self._one(
@@ -374,15 +385,6 @@ class SqliteStore(SqliteFlags, SqliteSuggest):
                 "due = excluded.due, lapses = excluded.lapses",
                 (user, review.entry_id, review.card, stamp(review.due), review.lapses),
             )
-
-
-async def _migrate(db: aiosqlite.Connection) -> int:
-    """Bring the schema up to date; return its version."""
-    row = await fetch(db, "PRAGMA user_version")
-    version = int(row[0]) if row else 0
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        await db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
-    return max(version, len(MIGRATIONS))
 
 
 def unusable(path: str, exc: OSError | sqlite3.Error) -> StoreError:

@@ -21,6 +21,9 @@ from bot.replies import Reply
 from bot.store import Schedule, SqliteStore
 from tests.conftest import FakeClock
 
+# The quiz and scheduler behave the same on both stores (tests/conftest.py).
+pytestmark = pytest.mark.both_stores
+
 PARIS = "console:local:paris"
 
 

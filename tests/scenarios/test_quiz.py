@@ -16,6 +16,9 @@ from bot.quiz.replies import question_reply
 from bot.replies import Card, ErrorText, Reply, Style, Text
 from tests.conftest import FakeClock
 
+# The quiz and scheduler behave the same on both stores (tests/conftest.py).
+pytestmark = pytest.mark.both_stores
+
 
 def text_of(reply: Reply) -> str:
     return "\n".join(

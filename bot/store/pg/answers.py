@@ -137,7 +137,8 @@ async def record_batch(conn: Any, batch: list[Pending]) -> list[Recorded]:
     outcomes: list[Recorded | None] = []
     for p, row in zip(batch, rows, strict=True):
         streak = int(row["streak"]) if p.daily else 0
-        outcomes.append(Accepted(p.answer.correct, p.answer.points, streak) if row["accepted"] else None)
+        accepted = Accepted(p.answer.correct, p.answer.points, streak)
+        outcomes.append(accepted if row["accepted"] else None)
     refused = [p for p, o in zip(batch, outcomes, strict=True) if o is None]
     earlier: dict[tuple[str, str], bool] = {}
     if refused:

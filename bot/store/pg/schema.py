@@ -37,8 +37,8 @@ MIGRATIONS: tuple[str, ...] = (
         closed timestamptz,
         message_ref text NOT NULL DEFAULT ''
     );
-    -- One open public question per channel, kept by the database across processes.
-    CREATE UNIQUE INDEX questions_one_open ON questions (place)
+    -- One open public question per channel and kind (daily or ad hoc), across processes.
+    CREATE UNIQUE INDEX questions_one_open ON questions (place, (daily IS NOT NULL))
         WHERE closed IS NULL AND private_to = '';
     CREATE INDEX questions_open_closes ON questions (closes) WHERE closed IS NULL;
     CREATE TABLE users (
@@ -98,6 +98,41 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX lookups_scope ON lookups (scope, outcome);
     CREATE INDEX lookups_at ON lookups (at);
+    -- Flags on entries ("wrong", "outdated", "unclear", a note); one open flag per user.
+    CREATE TABLE flags (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        scope text NOT NULL,
+        entry_id text NOT NULL,
+        user_id text NOT NULL,
+        reason text NOT NULL,
+        note text NOT NULL DEFAULT '',
+        at timestamptz NOT NULL,
+        resolved timestamptz
+    );
+    CREATE UNIQUE INDEX flags_open ON flags (scope, entry_id, user_id) WHERE resolved IS NULL;
+    -- Weekly "What should we define next?" posts: schedules, posts, one vote per user.
+    CREATE TABLE suggest_schedules (
+        place text PRIMARY KEY,
+        scope text NOT NULL,
+        weekday integer NOT NULL,
+        at time NOT NULL,
+        since timestamptz NOT NULL,
+        last_week date
+    );
+    CREATE TABLE suggest_posts (
+        id text PRIMARY KEY,
+        scope text NOT NULL,
+        place text NOT NULL,
+        options text NOT NULL,
+        posted timestamptz NOT NULL,
+        message_ref text NOT NULL DEFAULT ''
+    );
+    CREATE TABLE suggest_votes (
+        post_id text NOT NULL REFERENCES suggest_posts (id),
+        user_id text NOT NULL,
+        choice integer NOT NULL,
+        PRIMARY KEY (post_id, user_id)
+    );
     CREATE TABLE reviews (
         user_id text NOT NULL,
         entry_id text NOT NULL,

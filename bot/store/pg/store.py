@@ -19,11 +19,14 @@ from typing import Any
 
 import asyncpg
 
+from bot.quiz.question import Question
 from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQuestion
 from bot.store.pg.answers import Pending, one_per_user, record_batch
+from bot.store.pg.flags import PostgresFlags
 from bot.store.pg.pool import Pool, where
 from bot.store.pg.rows import QUESTION_COLUMNS, ranking, to_question, to_score
 from bot.store.pg.schema import migrate
+from bot.store.pg.suggest import PostgresSuggest
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +38,7 @@ RETRIES = 3
 _Queued = tuple[Pending, "asyncio.Future[Recorded]"]
 
 
-class PostgresStore:
+class PostgresStore(PostgresFlags, PostgresSuggest):
     def __init__(
         self, url: str, *, pool_size: int = 10, backoff: tuple[float, float] = (0.5, 30.0)
     ):
@@ -79,8 +82,17 @@ class PostgresStore:
 
     # Questions
 
-    async def add_question(self, question: StoredQuestion) -> None:
+    async def add_question(self, question: StoredQuestion) -> bool:
         q = question.question
+        try:
+            await self._insert_question(question, q)
+        except asyncpg.UniqueViolationError as exc:
+            if exc.constraint_name != "questions_one_open":
+                raise
+            return False
+        return True
+
+    async def _insert_question(self, question: StoredQuestion, q: Question) -> None:
         await self._execute(
             f"INSERT INTO questions ({QUESTION_COLUMNS}) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
