@@ -174,9 +174,9 @@ async def test_a_streak_counts_one_daily_per_local_day(any_store: Store) -> None
     monday, tuesday = date(2026, 3, 2), date(2026, 3, 3)
     here = question("here", daily=monday)
     there = question("there", place=f"{SCOPE}:random", daily=monday)
-    wrong_there = question("wrong", place=f"{SCOPE}:random", daily=tuesday)
+    wrong_there = question("wrong", place=f"{SCOPE}:third", daily=tuesday)
     for q in (here, there, wrong_there):
-        await any_store.add_question(q)
+        assert await any_store.add_question(q)
     assert await any_store.record_answer(here, said("alice", True, points=20)) == Accepted(
         True, 20, 1
     )
@@ -187,7 +187,8 @@ async def test_a_streak_counts_one_daily_per_local_day(any_store: Store) -> None
     alice = await any_store.score(SCOPE, f"{SCOPE}:alice")
     assert alice is not None and (alice.points, alice.streak, alice.best_streak) == (40, 1, 1)
     tuesday_here = question("tue", daily=tuesday)
-    await any_store.add_question(tuesday_here)
+    await any_store.close_question(here.id, T0)  # the next daily closes the previous one
+    assert await any_store.add_question(tuesday_here)
     await any_store.record_answer(tuesday_here, said("alice", True, points=20))
     # Tuesday is counted: a wrong answer to another channel's Tuesday daily takes nothing away.
     late = await any_store.record_answer(wrong_there, said("alice", False, points=0))

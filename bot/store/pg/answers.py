@@ -46,14 +46,7 @@ def one_per_user(queue: list[Any], limit: int) -> tuple[list[Any], list[Any]]:
     return batch, rest
 
 
-# The inserted row says what the answer did: last_daily_place is set for a daily answer,
-# streak is 1 for a right one.
-_STREAK = (
-    "CASE WHEN excluded.last_daily_place = '' THEN s.streak "
-    "WHEN excluded.streak = 1 THEN s.streak + 1 ELSE 0 END"
-)
-
-RECORD = f"""
+RECORD = """
 WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[],
         $6::bool[], $7::int[], $8::bool[], $9::text[], $10::text[], $11::timestamptz[],
@@ -79,27 +72,34 @@ named AS (
     ON CONFLICT (user_id) DO UPDATE SET name = excluded.name
 ),
 scored AS (
-    INSERT INTO scores AS s (scope, user_id, streak, best_streak, last_daily, last_daily_place)
-    SELECT i.scope, i.user_id,
-        (i.daily IS NOT NULL AND i.correct)::int, (i.daily IS NOT NULL AND i.correct)::int,
-        CASE WHEN i.correct THEN i.daily END,
-        CASE WHEN i.daily IS NOT NULL THEN i.place ELSE '' END
-    FROM input i JOIN ins USING (question_id, user_id)
+    INSERT INTO scores (scope, user_id)
+    SELECT i.scope, i.user_id FROM input i JOIN ins USING (question_id, user_id)
     WHERE NOT i.practice
     ORDER BY i.scope, i.user_id
-    ON CONFLICT (scope, user_id) DO UPDATE SET
-        streak = {_STREAK},
-        best_streak = GREATEST(s.best_streak, {_STREAK}),
-        last_daily = COALESCE(excluded.last_daily, s.last_daily),
-        last_daily_place = CASE WHEN excluded.last_daily_place = ''
-            THEN s.last_daily_place ELSE excluded.last_daily_place END
-    RETURNING user_id, streak
+    ON CONFLICT (scope, user_id) DO NOTHING
 )
-SELECT ins.user_id IS NOT NULL AS accepted, COALESCE(scored.streak, 0) AS streak
+SELECT ins.user_id IS NOT NULL AS accepted
 FROM input i
 LEFT JOIN ins USING (question_id, user_id)
-LEFT JOIN scored ON scored.user_id = i.user_id
 ORDER BY i.n
+"""
+
+# A daily answered right extends the streak; a wrong one ends it. A streak counts days, not
+# posts: once a daily of this local date has counted, further ones that day leave it be.
+STREAKS = """
+UPDATE scores s SET
+    streak = CASE WHEN d.correct THEN s.streak + 1 ELSE 0 END,
+    best_streak = GREATEST(s.best_streak, CASE WHEN d.correct THEN s.streak + 1 ELSE 0 END),
+    last_daily = CASE WHEN d.correct THEN d.day ELSE s.last_daily END,
+    last_daily_place = d.place
+FROM unnest($1::text[], $2::text[], $3::bool[], $4::date[], $5::text[])
+    AS d(scope, user_id, correct, day, place)
+WHERE s.scope = d.scope AND s.user_id = d.user_id AND s.last_daily IS DISTINCT FROM d.day
+"""
+
+STREAK_NOW = """
+SELECT s.user_id, s.streak FROM scores s
+JOIN unnest($1::text[], $2::text[]) AS k(scope, user_id) USING (scope, user_id)
 """
 
 EARLIER = """
@@ -134,11 +134,14 @@ def arguments(batch: list[Pending]) -> list[list[Any]]:
 async def record_batch(conn: Any, batch: list[Pending]) -> list[Recorded]:
     """Record every answer of `batch` inside the caller's transaction; one outcome each."""
     rows = await conn.fetch(RECORD, *arguments(batch))
-    outcomes: list[Recorded | None] = []
-    for p, row in zip(batch, rows, strict=True):
-        streak = int(row["streak"]) if p.daily else 0
-        accepted = Accepted(p.answer.correct, p.answer.points, streak)
-        outcomes.append(accepted if row["accepted"] else None)
+    accepted = [p for p, row in zip(batch, rows, strict=True) if row["accepted"]]
+    streaks = await _streaks(conn, [p for p in accepted if p.daily is not None])
+    outcomes: list[Recorded | None] = [
+        Accepted(p.answer.correct, p.answer.points, streaks.get(p.answer.user, 0))
+        if row["accepted"]
+        else None
+        for p, row in zip(batch, rows, strict=True)
+    ]
     refused = [p for p, o in zip(batch, outcomes, strict=True) if o is None]
     earlier: dict[tuple[str, str], bool] = {}
     if refused:
@@ -153,3 +156,21 @@ async def record_batch(conn: Any, batch: list[Pending]) -> list[Recorded]:
             outcome = AlreadyAnswered(earlier[key]) if key in earlier else Closed()
         results.append(outcome)
     return results
+
+
+async def _streaks(conn: Any, dailies: list[Pending]) -> dict[str, int]:
+    """Count the daily answers into their users' streaks; each user's streak after it."""
+    if not dailies:
+        return {}
+    scopes = [p.question.scope for p in dailies]
+    users = [p.answer.user for p in dailies]
+    await conn.execute(
+        STREAKS,
+        scopes,
+        users,
+        [p.answer.correct for p in dailies],
+        [p.daily for p in dailies],
+        [p.question.place for p in dailies],
+    )
+    rows = await conn.fetch(STREAK_NOW, scopes, users)
+    return {r["user_id"]: int(r["streak"]) for r in rows}

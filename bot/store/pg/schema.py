@@ -77,7 +77,8 @@ MIGRATIONS: tuple[str, ...] = (
         timezone text NOT NULL,
         days text NOT NULL,
         created_by text NOT NULL DEFAULT '',
-        failures integer NOT NULL DEFAULT 0
+        failures integer NOT NULL DEFAULT 0,
+        since timestamptz
     );
     CREATE TABLE daily_posts (
         place text NOT NULL,

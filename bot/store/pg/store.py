@@ -121,11 +121,12 @@ class PostgresStore(PostgresFlags, PostgresSuggest):
         )
         return to_question(row) if row else None
 
-    async def open_question_in(self, place: str) -> StoredQuestion | None:
+    async def open_question_in(self, place: str, *, daily: bool) -> StoredQuestion | None:
         row = await self._row(
             f"SELECT {QUESTION_COLUMNS} FROM questions WHERE place = $1 AND private_to = '' "
-            "AND closed IS NULL ORDER BY opened DESC LIMIT 1",
+            "AND closed IS NULL AND (daily IS NOT NULL) = $2 ORDER BY opened DESC LIMIT 1",
             place,
+            daily,
         )
         return to_question(row) if row else None
 
@@ -231,16 +232,17 @@ class PostgresStore(PostgresFlags, PostgresSuggest):
 
     async def set_schedule(self, schedule: Schedule) -> None:
         await self._execute(
-            "INSERT INTO schedules (place, scope, time, timezone, days, created_by) "
-            "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (place) DO UPDATE SET "
+            "INSERT INTO schedules (place, scope, time, timezone, days, created_by, since) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (place) DO UPDATE SET "
             "time = excluded.time, timezone = excluded.timezone, days = excluded.days, "
-            "created_by = excluded.created_by, failures = 0",
+            "created_by = excluded.created_by, since = excluded.since, failures = 0",
             schedule.place,
             schedule.scope,
             schedule.time,
             schedule.timezone,
             ",".join(map(str, schedule.days)),
             schedule.created_by,
+            schedule.since,
         )
 
     async def remove_schedule(self, place: str) -> bool:
@@ -249,13 +251,20 @@ class PostgresStore(PostgresFlags, PostgresSuggest):
     async def schedules(self, scope: str | None = None) -> list[Schedule]:
         where_scope, args = ("WHERE scope = $1", [scope]) if scope else ("", [])
         rows = await self._fetch(
-            "SELECT place, scope, time, timezone, days, created_by, failures "
+            "SELECT place, scope, time, timezone, days, created_by, failures, since "
             f'FROM schedules {where_scope} ORDER BY place COLLATE "C"',
             *args,
         )
         return [
             Schedule(
-                r[0], r[1], r[2], r[3], tuple(int(d) for d in r[4].split(",") if d), r[5], r[6]
+                place=r[0],
+                scope=r[1],
+                time=r[2],
+                timezone=r[3],
+                days=tuple(int(d) for d in r[4].split(",") if d),
+                created_by=r[5],
+                failures=r[6],
+                since=r[7],
             )
             for r in rows
         ]
