@@ -302,10 +302,12 @@ async def test_one_group_commit_gives_each_answer_its_own_outcome(any_store: Sto
     """Answers arriving together share a transaction (and, in SQLite, one INSERT): each
     still gets what it would alone, in arrival order, streaks included."""
     monday, tuesday = date(2026, 3, 2), date(2026, 3, 3)
-    open_q, closed_q = question("open"), question("closed")
-    daily_mon, daily_tue = question("mon", daily=monday), question("tue", daily=tuesday)
+    # One open question per channel and kind: each lives in its own channel.
+    open_q, closed_q = question("open"), question("closed", place=f"{SCOPE}:old")
+    daily_mon = question("mon", daily=monday)
+    daily_tue = question("tue", place=f"{SCOPE}:random", daily=tuesday)
     for q in (open_q, closed_q, daily_mon, daily_tue):
-        await any_store.add_question(q)
+        assert await any_store.add_question(q)
     await any_store.close_question("closed", T0)
     assert await any_store.record_answer(open_q, said("carol", True)) == Accepted(True, 10, 0)
     together = [
