@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+import pytest
+
 from adapters.console import ConsoleSession
 from adapters.console.outbox import ConsoleOutbox
 from bot import suggest
@@ -11,6 +13,9 @@ from bot.core import Core
 from bot.replies import Reply
 from bot.store import SuggestSchedule
 from tests.conftest import FakeClock
+
+# Suggestions behave the same on both stores (tests/conftest.py).
+pytestmark = pytest.mark.both_stores
 
 MONDAY_9 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # the fake clock's start, a Monday
 

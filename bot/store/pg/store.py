@@ -335,13 +335,20 @@ class PostgresStore(PostgresFlags, PostgresSuggest):
         )
         return [(r[0], r[1]) for r in rows]
 
-    async def top_misses(self, scope: str | None, limit: int) -> list[tuple[str, int]]:
-        where_scope = "AND scope = $2" if scope else ""
+    async def top_misses(
+        self, scope: str | None, limit: int, since: datetime | None = None
+    ) -> list[tuple[str, int]]:
+        filters, args = ["outcome = 'not_found'"], list[Any]([limit])
+        if scope:
+            args.append(scope)
+            filters.append(f"scope = ${len(args)}")
+        if since:
+            args.append(since)
+            filters.append(f"at >= ${len(args)}")
         rows = await self._fetch(
-            "SELECT lower(query) AS q, count(*) AS n FROM lookups WHERE outcome = 'not_found' "
-            f'{where_scope} GROUP BY 1 ORDER BY n DESC, lower(query) COLLATE "C" LIMIT $1',
-            limit,
-            *([scope] if scope else []),
+            f"SELECT lower(query) AS q, count(*) AS n FROM lookups WHERE {' AND '.join(filters)} "
+            'GROUP BY 1 ORDER BY n DESC, lower(query) COLLATE "C" LIMIT $1',
+            *args,
         )
         return [(r[0], r[1]) for r in rows]
 
