@@ -20,9 +20,11 @@ from typing import Any
 import yaml
 
 from bot.errors import ConfigError
+from bot.logs import JsonFormatter
 
 ENV_CONFIG = "GLOSSBOT_CONFIG"
 LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
+LOG_FORMATS = ("text", "json")
 QUIET_LOGGERS = ("aiosqlite", "markdown_it")
 """Libraries whose debug output is every SQL statement or parser step: kept at INFO."""
 
@@ -69,17 +71,26 @@ class SlackConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class OpsConfig:
+    port: int = between(0, 0, 65535)
+    """Where Discord and Slack Socket Mode serve /livez, /readyz and /metrics (0: not at
+    all); Slack HTTP mode serves them on its own port."""
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     data_dir: str = "./data"
     database_url: str = ""
     """`postgresql://user@host:port/db` to keep state in PostgreSQL; empty: SQLite in data_dir.
     $GLOSSBOT_DATABASE_URL wins over it (and is where a password belongs)."""
     log_level: str = one_of("INFO", LOG_LEVELS)
+    log_format: str = one_of("TEXT", LOG_FORMATS)
     glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
     quiz: QuizConfig = field(default_factory=QuizConfig)
     console: ConsoleConfig = field(default_factory=ConsoleConfig)
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     slack: SlackConfig = field(default_factory=SlackConfig)
+    ops: OpsConfig = field(default_factory=OpsConfig)
 
     @property
     def manifest_path(self) -> Path | None:
@@ -111,7 +122,10 @@ def from_dict(data: object) -> Config:
 def configure_logging(config: Config) -> None:
     """Log to stderr at the configured level, without the libraries' statement-level chatter."""
     level = logging.getLevelNamesMapping()[config.log_level]
-    logging.basicConfig(level=level, stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    if config.log_format == "JSON":
+        handler.setFormatter(JsonFormatter())
+    logging.basicConfig(level=level, handlers=[handler])
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(max(level, logging.INFO))
 

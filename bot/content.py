@@ -7,14 +7,17 @@ so `load_content` runs it in a worker thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.lookup import Resolver
 from bot.search import SearchIndex
-from bot.terms import TermFinder
 from knowledge import Changes, Diagnostic, Entry, Glossary, LoadResult, diff, load
+
+if TYPE_CHECKING:
+    from bot.terms import TermFinder
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -22,8 +25,18 @@ class Content:
     glossary: Glossary
     resolver: Resolver
     search: SearchIndex
-    terms: TermFinder
     loaded_at: datetime
+    _terms: list[TermFinder] = field(default_factory=list, repr=False)
+
+    @property
+    def terms(self) -> TermFinder:
+        """The "Define terms" matcher, built on first use: one-shot lookups never need it,
+        and the bot builds it in its loading thread (`load_content`), off the event loop."""
+        if not self._terms:
+            from bot.terms import TermFinder  # here: the one-shot CLI never pays for it
+
+            self._terms.append(TermFinder(self.glossary))
+        return self._terms[0]
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.glossary.get(entry_id)
@@ -55,7 +68,7 @@ def reload_report(
 
 
 def build_content(glossary: Glossary, now: datetime) -> Content:
-    return Content(glossary, Resolver(glossary), SearchIndex(glossary), TermFinder(glossary), now)
+    return Content(glossary, Resolver(glossary), SearchIndex(glossary), now)
 
 
 def load_now(manifest: Path | None, now: datetime) -> tuple[Content | None, LoadResult]:
@@ -70,4 +83,11 @@ async def load_content(manifest: Path | None, now: datetime) -> tuple[Content | 
     """Load and index in a thread; `None` content when the sources have errors."""
     import asyncio  # here, not above: the one-shot CLI builds content without an event loop
 
-    return await asyncio.to_thread(load_now, manifest, now)
+    return await asyncio.to_thread(_load_for_the_bot, manifest, now)
+
+
+def _load_for_the_bot(manifest: Path | None, now: datetime) -> tuple[Content | None, LoadResult]:
+    content, result = load_now(manifest, now)
+    if content is not None:
+        content.terms  # noqa: B018 (built here, in the loading thread, not on first use)
+    return content, result

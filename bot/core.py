@@ -12,11 +12,12 @@ import asyncio
 import inspect
 import logging
 import random
+import time
 from collections.abc import Coroutine
 from datetime import timedelta
 from typing import Any
 
-from bot import scheduler, suggest
+from bot import logs, metrics, scheduler, suggest
 from bot.actions import Action
 from bot.clock import Clock, SystemClock
 from bot.commands import REGISTRY
@@ -109,11 +110,18 @@ class Core:
 
     async def click(self, ctx: Context, action_id: str) -> Reply:
         """A button press; the action id carries everything needed (no state in the UI)."""
-        return await self._reply(f"click {action_id!r}", self._act(ctx, action_id))
+        return await self._reply(
+            f"click {action_id!r}", self._act(ctx, action_id), ctx, self._verb("click", action_id)
+        )
 
     async def submit(self, ctx: Context, action_id: str, text: str) -> Reply:
         """Text typed into a `Form` (a modal on Discord and Slack)."""
-        return await self._reply(f"submit {action_id!r}", self._act(ctx, action_id, text=text))
+        return await self._reply(
+            f"submit {action_id!r}",
+            self._act(ctx, action_id, text=text),
+            ctx,
+            self._verb("submit", action_id),
+        )
 
     async def post_failed(self, track: Action, place: str) -> None:
         """An adapter could not post a tracked reply (the bot is not in that channel)."""
@@ -141,7 +149,7 @@ class Core:
             await handler(self, place, ref, *track.args)
 
     async def _guarded(self, ctx: Context, spec: CommandSpec, kwargs: dict[str, object]) -> Reply:
-        return await self._reply(f"/{spec.name}", self._invoke(ctx, spec, kwargs))
+        return await self._reply(f"/{spec.name}", self._invoke(ctx, spec, kwargs), ctx, spec.name)
 
     async def _invoke(self, ctx: Context, spec: CommandSpec, kwargs: dict[str, object]) -> Reply:
         if spec.admin and not ctx.is_admin:
@@ -151,12 +159,33 @@ class Core:
         reply: Reply = await spec.handler(self, ctx, **kwargs)
         return reply
 
-    async def _reply(self, what: str, work: Coroutine[Any, Any, Reply]) -> Reply:
-        """Every failure becomes a private reply, told by `errors.explain`."""
+    async def _reply(
+        self, what: str, work: Coroutine[Any, Any, Reply], ctx: Context, label: str
+    ) -> Reply:
+        """Every failure becomes a private reply, told by `errors.explain`; each is counted
+        and timed (`bot.metrics`) and its log lines carry the request (`bot.logs`)."""
+        request = {
+            "platform": ctx.platform,
+            "workspace": ctx.workspace,
+            "channel": ctx.channel_id,
+            "command": label,
+        }
+        token = logs.REQUEST.set(request)
+        start = time.perf_counter()
         try:
-            return await work
+            reply = await work
         except Exception as exc:
-            return error(explain(exc, what, log))
+            reply = error(explain(exc, what, log))
+        finally:
+            logs.REQUEST.reset(token)
+        metrics.COMMAND_SECONDS.labels(label).observe(time.perf_counter() - start)
+        metrics.COMMANDS.labels(label, "error" if reply.is_error else "ok").inc()
+        return reply
+
+    def _verb(self, kind: str, action_id: str) -> str:
+        """A metric label for a click or form: its verb, if it is one of ours."""
+        verb = action_id.partition(":")[0]
+        return f"{kind}:{verb if self.commands.action_handler(verb) else 'unknown'}"
 
     async def run_background(self, outbox: Outbox) -> None:
         """Run the core's own timers (daily posts, closing questions) until cancelled.

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from rapidfuzz import fuzz, process, utils
 
+from bot import metrics
 from bot.errors import UsageError
 from bot.quiz import engine
 from bot.quiz.generate import generate
@@ -230,6 +231,7 @@ async def tick(services: Services) -> list[str]:
             await post_daily(services, schedule, slot, now)
         except Exception:
             log.exception("daily post for %s on %s failed", schedule.place, slot.local_date)
+            metrics.DAILY_POSTS.labels("failed").inc()
             failures = await services.store.post_result(schedule.place, ok=False)
             if failures >= PAUSE_AFTER:
                 log.warning(
@@ -237,6 +239,7 @@ async def tick(services: Services) -> list[str]:
                 )
             continue
         await services.store.post_result(schedule.place, ok=True)
+        metrics.DAILY_POSTS.labels("posted").inc()
         posted.append(schedule.place)
     return posted
 

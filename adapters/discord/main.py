@@ -23,6 +23,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from adapters import ops
 from adapters.discord.client import GlossbotClient, TextClient
 from adapters.discord.commands import install
 from bot.config import Config, secret
@@ -57,6 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     action.add_argument("--invite-url", action="store_true", help="print the bot's invite URL")
     parser.add_argument("--guild", type=int, metavar="ID", help="with --sync: only this server")
     parser.add_argument("--clear", action="store_true", help="with --sync: remove the commands")
+    ops.add_port_argument(parser)
     parser.add_argument(
         "--application-id",
         type=int,
@@ -75,7 +77,7 @@ def run(config: Config, args: argparse.Namespace) -> int:
     try:
         if args.sync:
             return asyncio.run(_sync(token, args.guild, clear=args.clear))
-        return asyncio.run(serve(config, token))
+        return asyncio.run(serve(config, token, ops_port=ops.port_from(config, args)))
     except discord.LoginFailure:
         _fail(f"Discord refused the token in {TOKEN}")
         return EXIT_USAGE
@@ -146,7 +148,14 @@ async def _sync(token: str, guild_id: int | None, *, clear: bool) -> int:
     return EXIT_OK
 
 
-async def serve(config: Config, token: str) -> int:
+async def _problem(client: discord.Client, core: Core) -> str:
+    """Why this process should not get traffic yet ("" when it should), for /readyz."""
+    if client.is_closed() or not client.is_ready():
+        return "discord: not connected to the gateway"
+    return await ops.store_problem(core.store)
+
+
+async def serve(config: Config, token: str, *, ops_port: int = 0) -> int:
     """Run until SIGTERM/SIGINT, then finish the answers in flight and close everything."""
     core = await Core.start(config)
     stop = asyncio.Event()
@@ -155,7 +164,10 @@ async def serve(config: Config, token: str) -> int:
         with contextlib.suppress(NotImplementedError):  # not on Windows; Ctrl-C still works
             loop.add_signal_handler(signum, stop.set)
     try:
-        async with GlossbotClient(core, config) as client:
+        async with (
+            GlossbotClient(core, config) as client,
+            ops.serving(ops_port, lambda: _problem(client, core)),
+        ):
             runner = asyncio.create_task(client.start(token), name="discord-gateway")
             stopping = asyncio.create_task(stop.wait(), name="glossbot-stop")
             await asyncio.wait({runner, stopping}, return_when=asyncio.FIRST_COMPLETED)

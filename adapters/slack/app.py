@@ -18,6 +18,7 @@ from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters import ops
 from adapters.slack.admin import Admins
 from adapters.slack.delivery import Delivery
 from adapters.slack.listeners import Listeners
@@ -81,6 +82,8 @@ class SlackBot:
         self.listeners = Listeners(core, self.delivery, admins)
         self.listeners.register(self.app)
         self.outbox = SlackOutbox(self.client, self.delivery.render)
+        self.connected = False
+        """Set once Slack accepted the bot token (`auth.test`) at start."""
 
     async def idle(self) -> None:
         """Wait until every listener has finished the work it does after its ack."""
@@ -90,7 +93,14 @@ class SlackBot:
         app = web.Application()
         app.router.add_post(EVENTS_PATH, self._events)
         app.router.add_get(HEALTH_PATH, self._health)
+        ops.add_routes(app, self.problem)
         return app
+
+    async def problem(self) -> str:
+        """Why this worker should not get traffic yet ("" when it should), for /readyz."""
+        if not self.connected:
+            return "slack: the bot token has not been checked yet"
+        return await ops.store_problem(self.core.store)
 
     async def _events(self, request: web.Request) -> web.Response:
         response = await self.app.async_dispatch(await to_bolt_request(request))

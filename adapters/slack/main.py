@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
 
+from adapters import ops
 from adapters.slack.app import EVENTS_PATH, Settings, SlackBot, api_url, serve_http
 from adapters.slack.manifest import manifest_yaml
 from bot.commands import REGISTRY
@@ -44,6 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--host", default="0.0.0.0", help="HTTP mode: address to bind")
     parser.add_argument("--port", type=int, default=3000, help="HTTP mode: port (0: any free)")
+    ops.add_port_argument(parser)
     parser.add_argument(
         "--manifest", action="store_true", help="print the Slack app manifest and exit"
     )
@@ -70,10 +72,12 @@ def run(config: Config, args: argparse.Namespace) -> int:
         return 0
     settings = settings_from_env(config, http=args.http)
     http = (args.host, args.port) if args.http else None
-    return asyncio.run(serve(config, settings, http=http))
+    return asyncio.run(serve(config, settings, http=http, ops_port=ops.port_from(config, args)))
 
 
-async def serve(config: Config, settings: Settings, *, http: tuple[str, int] | None) -> int:
+async def serve(
+    config: Config, settings: Settings, *, http: tuple[str, int] | None, ops_port: int = 0
+) -> int:
     """Run until SIGTERM or SIGINT, then shut down in order.
 
     A token Slack refuses, or a port that cannot be bound, raises `GlossbotError` before
@@ -83,7 +87,9 @@ async def serve(config: Config, settings: Settings, *, http: tuple[str, int] | N
     try:
         bot = SlackBot(core, settings)
         await _check_bot_token(bot)
-        await _run_until_stopped(bot, settings, http)
+        # HTTP mode serves the ops endpoints on its own port (`SlackBot.web_app`).
+        async with ops.serving(0 if http else ops_port, bot.problem):
+            await _run_until_stopped(bot, settings, http)
     finally:
         await core.close()
     log.info("Slack: stopped")
@@ -123,6 +129,7 @@ async def _check_bot_token(bot: SlackBot) -> None:
     except SlackApiError as exc:
         error = exc.response.get("error", "refused")
         raise GlossbotError(f"Slack refused SLACK_BOT_TOKEN ({error})") from None
+    bot.connected = True
 
 
 async def _open(bot: SlackBot, settings: Settings, http: tuple[str, int] | None) -> Closer:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import metrics
 from bot.actions import Action
 from bot.cards import lookup_reply, search_reply, term_card
 from bot.commands.registry import REGISTRY as registry
@@ -35,6 +36,7 @@ async def _log(services: Services, ctx: Context, query: str, outcome: Outcome) -
     """Record the lookup for /glossary status: what is read, and what is missing."""
     entry_id = outcome.entry.id if isinstance(outcome, Found) else ""
     status = {Found: "found", Ambiguous: "ambiguous", NotFound: "not_found"}[type(outcome)]
+    metrics.LOOKUPS.labels(status).inc()
     await services.store.log_lookup(ctx.scope, ctx.user, query, status, entry_id, ctx.now)
 
 

@@ -10,6 +10,7 @@ import logging
 import secrets
 from datetime import date, datetime, timedelta
 
+from bot import metrics
 from bot.actions import Action
 from bot.config import QuizConfig
 from bot.context import Context
@@ -126,6 +127,8 @@ async def answer(
         outcome: object = Closed()
     else:
         outcome = await services.store.record_answer(stored, record)
+    if isinstance(outcome, Accepted) and not stored.private_to:
+        metrics.ANSWERS.labels(str(outcome.correct).lower()).inc()
     match outcome:
         case Closed():
             return feedback(f"This question has closed. The answer was **{q.answer}**.")

@@ -19,6 +19,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot import metrics
 from bot.errors import StoreError
 from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQuestion
 from bot.store.migrate import migrate
@@ -96,21 +97,24 @@ class SqliteStore(SqliteFlags, SqliteSuggest):
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         async with self._write:
             db = self.db
-            await db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                await db.execute("ROLLBACK")
-                raise
-            await db.execute("COMMIT")
+            with metrics.STORE_SECONDS.labels("write").time():
+                await db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield db
+                except BaseException:
+                    await db.execute("ROLLBACK")
+                    raise
+                await db.execute("COMMIT")
 
     async def _all(self, sql: str, args: Iterable[Any] = ()) -> list[Any]:
-        async with self.db.execute(sql, tuple(args)) as cursor:
-            return list(await cursor.fetchall())
+        with metrics.STORE_SECONDS.labels("read").time():
+            async with self.db.execute(sql, tuple(args)) as cursor:
+                return list(await cursor.fetchall())
 
     async def _one(self, sql: str, args: Iterable[Any] = ()) -> Any:
-        async with self.db.execute(sql, tuple(args)) as cursor:
-            return await cursor.fetchone()
+        with metrics.STORE_SECONDS.labels("read").time():
+            async with self.db.execute(sql, tuple(args)) as cursor:
+                return await cursor.fetchone()
 
     # Questions
 
