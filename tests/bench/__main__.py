@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from tests.bench import answers, loading, lookup_accuracy, lookup_latency, startup, terms
+from tests.bench import (
+    answers,
+    loading,
+    lookup_accuracy,
+    lookup_latency,
+    pg_answers,
+    startup,
+    terms,
+)
 
 
 def main() -> None:
     lookup_latency.main()
     lookup_accuracy.main()
     answers.main()
+    pg_answers.main()
     startup.main()
     terms.main()
     loading.main()

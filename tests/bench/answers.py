@@ -24,7 +24,7 @@ import aiosqlite
 
 from bot.quiz.generate import generate
 from bot.quiz.question import Question, QuestionType
-from bot.store import Accepted, Answer, SqliteStore, StoredQuestion
+from bot.store import Accepted, Answer, SqliteStore, Store, StoredQuestion
 from knowledge import load
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -35,7 +35,8 @@ CONCURRENCY = 200
 
 def stored(n: int) -> StoredQuestion:
     q = Question(QuestionType.DEFINITION, "p", ("a", "b", "c", "d"), 1, "b", "e", "E")
-    return StoredQuestion(f"q{n}", "bench:ws", "bench:ws:c", q, T0, T0 + timedelta(hours=1))
+    # One channel each: a channel has one open question at a time.
+    return StoredQuestion(f"q{n}", "bench:ws", f"bench:ws:c{n}", q, T0, T0 + timedelta(hours=1))
 
 
 def answers() -> list[tuple[StoredQuestion, Answer]]:
@@ -50,6 +51,14 @@ def answers() -> list[tuple[StoredQuestion, Answer]]:
 async def ours(path: Path) -> float:
     store = SqliteStore(path)
     await store.open()
+    try:
+        return await play(store)
+    finally:
+        await store.close()
+
+
+async def play(store: Store) -> float:
+    """CONCURRENCY players answer every question into an open store; answers per second."""
     work = answers()
     for q in {q.id: q for q, _ in work}.values():
         await store.add_question(q)
@@ -64,7 +73,6 @@ async def ours(path: Path) -> float:
     await asyncio.gather(*(player() for _ in range(CONCURRENCY)))
     elapsed = time.perf_counter() - start
     board = await store.leaderboard("bench:ws", limit=USERS)
-    await store.close()
     assert all(results) and len(board) == USERS
     assert sum(s.answered for s in board) == len(work)
     return len(work) / elapsed
