@@ -72,7 +72,7 @@ class GlossbotClient(TextClient):
         self.core = core
         self.config = config
         self.tree = GlossbotTree(self)
-        self.outbox = DiscordOutbox(self)
+        self.outbox = DiscordOutbox(self, core.clock)
         self.inflight: set[asyncio.Task[Any]] = set()
         self._background: asyncio.Task[None] | None = None
         install(self.tree)

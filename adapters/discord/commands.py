@@ -17,6 +17,7 @@ import discord
 from discord import app_commands
 from discord.enums import AppCommandOptionType, ChannelType
 
+from adapters.discord.permissions import warn_if_blind
 from adapters.discord.respond import Ack, glossbot, run_command
 from bot.commands import REGISTRY, Channel, CommandSpec, User
 from bot.commands.admin import Which
@@ -24,6 +25,7 @@ from bot.commands.quiz import QuizType
 from bot.commands.scores import Period, Scope
 from bot.core import Core
 from bot.safety import MAX_QUERY
+from bot.scheduler import PAUSE_AFTER
 from bot.text import shorten
 
 log = logging.getLogger(__name__)
@@ -131,7 +133,13 @@ async def define_terms(interaction: Interaction, message: discord.Message) -> No
 @app_commands.command(name="quiz", description=about("quiz"))
 @app_commands.describe(**options("quiz"))
 async def quiz(interaction: Interaction, type: QuizType | None = None) -> None:
-    await run_command(interaction, "quiz", Ack.PUBLIC, type=type)
+    reply = await run_command(interaction, "quiz", Ack.PUBLIC, type=type)
+    if reply.track and interaction.channel_id is not None:
+        await warn_if_blind(
+            interaction,
+            interaction.channel_id,
+            "I can reveal this question only through your command, within 15 minutes.",
+        )
 
 
 @app_commands.command(name="practice", description=about("practice"))
@@ -187,7 +195,7 @@ quizadmin = app_commands.Group(
 async def quizadmin_schedule(
     interaction: Interaction, channel: ChannelId, time: str, timezone: str = "UTC", days: str = ""
 ) -> None:
-    await run_command(
+    reply = await run_command(
         interaction,
         "quizadmin schedule",
         Ack.PRIVATE,
@@ -196,6 +204,12 @@ async def quizadmin_schedule(
         timezone=timezone,
         days=days,
     )
+    if not reply.is_error:
+        await warn_if_blind(
+            interaction,
+            int(channel),
+            f"its daily posts will fail, and pause after {PAUSE_AFTER} failures in a row.",
+        )
 
 
 @quizadmin.command(name="unschedule", description=about("quizadmin unschedule"))

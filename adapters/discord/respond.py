@@ -21,6 +21,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.components import AnswerModal
+from adapters.discord.outbox import DiscordOutbox
 from adapters.discord.render import Rendered, render
 from bot.config import Config
 from bot.context import Context
@@ -51,6 +52,7 @@ class Glossbot(Protocol):
     core: Core
     config: Config
     inflight: set[asyncio.Task[Any]]
+    outbox: DiscordOutbox
 
 
 def glossbot(interaction: discord.Interaction[Any]) -> Glossbot:
@@ -104,7 +106,7 @@ def _inflight(app: Glossbot) -> Iterator[None]:
 
 async def run_command(
     interaction: discord.Interaction[Any], name: str, ack: Ack, **options: object
-) -> None:
+) -> Reply:
     """A slash command: acknowledge as `ack` says, run the core command, deliver its reply."""
     app = glossbot(interaction)
     with _inflight(app):
@@ -114,6 +116,7 @@ async def run_command(
         ctx = context_for(interaction, app)
         reply = await app.core.run(ctx, name, **options)
         await deliver(interaction, ctx, reply)
+        return reply
 
 
 async def click(interaction: discord.Interaction[Any], action_id: str) -> None:
@@ -188,7 +191,9 @@ async def _deliver(interaction: discord.Interaction[Any], ctx: Context, reply: R
     else:
         message_id = await _follow_up(interaction, rendered, private=reply.private)
     if reply.track and message_id is not None:
-        await glossbot(interaction).core.posted(reply.track, ctx.place, str(message_id))
+        app = glossbot(interaction)
+        app.outbox.remember(message_id, interaction)  # to reveal it even in a hidden channel
+        await app.core.posted(reply.track, ctx.place, str(message_id))
 
 
 _TOO_SLOW = error("That took me too long to open the form. Please press the button again.")

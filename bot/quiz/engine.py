@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot import metrics
 from bot.actions import Action
 from bot.config import QuizConfig
 from bot.context import Context
-from bot.errors import UsageError
+from bot.errors import GlossbotError, UsageError
 from bot.quiz import practice
 from bot.quiz.generate import check_free_answer, generate
 from bot.quiz.question import Question, QuestionType
@@ -165,9 +166,17 @@ async def _practice_feedback(
     return feedback(text, buttons=buttons)
 
 
+@dataclass(frozen=True, slots=True)
+class Revealed:
+    """A closed question's reveal, and why it did not reach the channel, if it did not."""
+
+    reply: Reply
+    problem: str = ""
+
+
 async def close(
     services: Services, stored: StoredQuestion, now: datetime | None = None
-) -> Reply | None:
+) -> Revealed | None:
     """Close and reveal: edit the question message, post the answer and who was right.
 
     Returns the reveal, or None when someone else closed it first. Practice questions are
@@ -183,17 +192,27 @@ async def close(
     answers = await services.store.answers(stored.id)
     entry = services.content.entry(stored.question.entry_id)
     reveal = reveal_reply(stored, entry.definition if entry else "", answers)
+    return Revealed(reveal, await _show(services, stored, reveal))
+
+
+async def _show(services: Services, stored: StoredQuestion, reveal: Reply) -> str:
+    """Disable the question's buttons and post its reveal; say what went wrong, if anything."""
     outbox = services.outbox
-    if outbox is not None:
-        try:
-            if stored.message_ref:
-                await outbox.edit(
-                    stored.place, stored.message_ref, question_reply(stored, revealed=True)
-                )
-            await outbox.post(stored.place, reveal)
-        except Exception:
-            log.exception("could not reveal question %s in %s", stored.id, stored.place)
-    return reveal
+    if outbox is None:
+        return ""
+    try:
+        if stored.message_ref:
+            await outbox.edit(
+                stored.place, stored.message_ref, question_reply(stored, revealed=True)
+            )
+        await outbox.post(stored.place, reveal)
+    except GlossbotError as exc:
+        log.warning("could not reveal question %s in %s: %s", stored.id, stored.place, exc)
+        return exc.message
+    except Exception:
+        log.exception("could not reveal question %s in %s", stored.id, stored.place)
+        return "The platform refused the post; the log says why."
+    return ""
 
 
 async def close_due(services: Services) -> int:
@@ -216,10 +235,14 @@ async def close_here(services: Services, ctx: Context, daily: bool | None = None
     else:
         what = {None: "open question", True: "open daily question", False: "open quiz"}[daily]
         raise UsageError(f"There is no {what} in this channel.")
-    reveal = await close(services, stored, ctx.now)
-    if reveal is None:
+    revealed = await close(services, stored, ctx.now)
+    if revealed is None:
         raise UsageError("That question was just closed.")
-    if services.outbox is not None:
-        label = "the daily question" if stored.daily else "the quiz"
-        return Reply((Text(f"Closed question {stored.id} ({label})."),), private=True)
-    return reveal
+    if services.outbox is None:
+        return revealed.reply
+    done = f"Closed question {stored.id} ({'the daily question' if stored.daily else 'the quiz'})."
+    if revealed.problem:
+        # The channel did not get the reveal: the admin is the one who can fix that.
+        note = Text(f"{done} Its reveal could not be posted. {revealed.problem} The reveal:")
+        return Reply((note, *revealed.reply.parts), private=True)
+    return Reply((Text(done),), private=True)

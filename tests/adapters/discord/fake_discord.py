@@ -79,6 +79,9 @@ class FakeDiscord:
     calls: list[Call] = field(default_factory=list)
     messages: dict[int, dict[str, Any]] = field(default_factory=dict)
     failures: list[tuple[re.Pattern[str], int]] = field(default_factory=list)
+    hidden: set[int] = field(default_factory=set)
+    """Channels the bot's role cannot view: every channel API call there is 403 Missing Access
+    (interaction callbacks and webhooks still work, as on Discord)."""
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(960000000000000001))
     _original: dict[str, int] = field(default_factory=dict)
     _deferred: dict[str, int] = field(default_factory=dict)
@@ -131,6 +134,11 @@ class FakeDiscord:
                 raise discord.HTTPException(
                     response, {"code": 50035, "message": "Invalid Form Body"}
                 )  # type: ignore[arg-type]
+        parts = path.split("/")
+        if via == "rest" and parts[1] == "channels" and int(parts[2]) in self.hidden:
+            self.calls.append(Call(via, method, path, json, token))
+            response = SimpleNamespace(status=403, reason="Forbidden")
+            raise discord.Forbidden(response, {"code": 50001, "message": "Missing Access"})  # type: ignore[arg-type]
         result, message_id = self._route(method, path, token, json)
         self.calls.append(Call(via, method, path, json, token, message_id))
         if self._news is not None:
@@ -168,6 +176,8 @@ class FakeDiscord:
             case "PATCH", ["webhooks", _, _, "messages", "@original"]:
                 ref = self._component.get(token) or self._original[token]
                 return self._edit(ref, json), ref
+            case "PATCH", ["webhooks", _, _, "messages", ref]:
+                return self._edit(int(ref), json), int(ref)
             case "DELETE", ["webhooks", _, _, "messages", "@original"]:
                 self._deferred.pop(token, None)
                 self.messages.pop(self._original.pop(token, 0), None)

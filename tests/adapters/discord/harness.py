@@ -29,7 +29,7 @@ from bot.config import Config
 from bot.content import Content
 from bot.core import Core
 from bot.store import SqliteStore
-from tests.adapters.discord.fake_discord import EPHEMERAL, Call, FakeDiscord
+from tests.adapters.discord.fake_discord import APP_ID, EPHEMERAL, Call, FakeDiscord
 from tests.adapters.discord.payloads import (
     ADMIN_ROLE_ID,
     ALICE,
@@ -41,6 +41,7 @@ from tests.adapters.discord.payloads import (
     OWNER,
     QUIZ_CHANNEL_ID,
     QUIZMASTER,
+    SEES_AND_POSTS,
     Person,
     button,
     buttons,
@@ -73,6 +74,7 @@ __all__ = [
     "running_bot",
 ]
 
+BOT_PERSON = Person(APP_ID, "glossbot")
 _HANDLERS = ("CommandTree-invoker", "discord-ui-", "discord.py: on_")
 
 
@@ -174,8 +176,11 @@ class Bot:
         token = payload["token"]
         return Exchange([c for c in self.fake.calls[start:] if c.token == token], self.fake)
 
-    def add_guild(self, roles: dict[int, str]) -> None:
-        """A GUILD_CREATE, as the `guilds` intent delivers: the guild's roles become known."""
+    def add_guild(self, roles: dict[int, str], *, everyone: int = 0) -> None:
+        """A GUILD_CREATE, as the `guilds` intent delivers: the guild's roles become known,
+        with its channels (those in `fake.hidden` deny @everyone View Channel) and the bot's
+        own member, so the bot can work out what it may do where."""
+        role_list = {GUILD_ID: "@everyone", **roles}
         self.client._connection.parse_guild_create(
             {  # type: ignore[typeddict-item]
                 "id": str(GUILD_ID),
@@ -186,26 +191,37 @@ class Bot:
                     {
                         "id": str(i),
                         "name": n,
-                        "permissions": "0",
-                        "position": 1,
+                        "permissions": str(everyone if i == GUILD_ID else 0),
+                        "position": 0 if i == GUILD_ID else 1,
                         "color": 0,
                         "hoist": False,
                         "managed": False,
                         "mentionable": False,
                     }
-                    for i, n in roles.items()
+                    for i, n in role_list.items()
                 ],
                 "channels": [
-                    channel_payload(CHANNEL_ID, "general"),
-                    channel_payload(QUIZ_CHANNEL_ID, "quiz"),
+                    self._guild_channel(CHANNEL_ID, "general"),
+                    self._guild_channel(QUIZ_CHANNEL_ID, "quiz"),
                 ],
-                "members": [],
+                "members": [
+                    {**BOT_PERSON.member(), "user": {**BOT_PERSON.user(), "bot": True}},
+                ],
                 "emojis": [],
                 "stickers": [],
                 "features": [],
                 "member_count": 5,
             }
         )
+
+    def _guild_channel(self, channel_id: int, name: str) -> dict[str, Any]:
+        channel = channel_payload(channel_id, name)
+        if channel_id in self.fake.hidden:
+            deny = discord.Permissions(view_channel=True).value
+            channel["permission_overwrites"] = [
+                {"id": str(GUILD_ID), "type": 0, "allow": "0", "deny": str(deny)}
+            ]
+        return channel
 
     def _command_data(self, name: str, options: dict[str, Any]) -> dict[str, Any]:
         top, *sub = name.split()
@@ -232,7 +248,11 @@ class Bot:
     def _payload(
         self, kind: int, data: dict[str, Any], user: Person, channel: int, dm: bool
     ) -> dict[str, Any]:
-        payload = interaction(next(self._ids), kind, data, by=user, where=channel, dm=dm)
+        # Discord computes the bot's permissions in the channel: none where it cannot see it.
+        allowed = 0 if channel in self.fake.hidden else SEES_AND_POSTS
+        payload = interaction(
+            next(self._ids), kind, data, by=user, where=channel, dm=dm, app_permissions=allowed
+        )
         self.fake.expect(payload["token"], DM_CHANNEL_ID if dm else channel)
         return payload
 
@@ -264,6 +284,8 @@ async def running_bot(
     core = Core(config, content, store, clock=clock, rng=random.Random(7))
     client = GlossbotClient(core, config)
     client.http.request = fake.rest  # type: ignore[method-assign]
+    # The background loop (reveals through an interaction's webhook) inherits this context.
+    webhooks = async_context.set(fake.webhook_adapter())
     try:
         await client.login("fake-token")
         await clock.settled()  # the background loop's first round is done
@@ -271,3 +293,4 @@ async def running_bot(
     finally:
         await client.close()
         await core.close()
+        async_context.reset(webhooks)

@@ -18,6 +18,7 @@ CHANNEL_ID = 920000000000000001
 QUIZ_CHANNEL_ID = 920000000000000002
 DM_CHANNEL_ID = 930000000000000001
 ADMIN_ROLE_ID = 940000000000000001
+SEES_AND_POSTS = discord.Permissions(view_channel=True, send_messages=True, embed_links=True).value
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def interaction(
     by: Person = ALICE,
     where: int = CHANNEL_ID,
     dm: bool = False,
+    app_permissions: int = SEES_AND_POSTS,
 ) -> dict[str, Any]:
     """An INTERACTION_CREATE payload as the gateway delivers it (2 command, 3 click, ...)."""
     payload: dict[str, Any] = {
@@ -98,7 +100,7 @@ def interaction(
         "version": 1,
         "attachment_size_limit": 26214400,
         "locale": "en-US",
-        "app_permissions": "19456",
+        "app_permissions": str(app_permissions),
         "data": data,
         "entitlements": [],
     }

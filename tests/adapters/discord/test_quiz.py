@@ -64,14 +64,16 @@ async def test_several_users_answer_once_each_and_the_reveal_edits_the_question(
         assert bob.text.startswith("Not quite")
         assert "already answered" in again.text
 
-        before = len(bot.fake.channel_calls())
+        before = len(bot.fake.calls)
         await bot.clock.advance(timedelta(minutes=6))  # past the 5-minute close
         await bot.clock.settled()
-        edit, reveal = bot.fake.channel_calls()[before:]
+        edit, reveal = bot.fake.calls[before:]
         score = await bot.command("score", by=ALICE)
         board = await bot.command("leaderboard")
 
-    assert (edit.method, edit.path) == ("PATCH", f"/channels/{CHANNEL_ID}/messages/{message['id']}")
+    # The question is edited through /quiz's interaction (its token lasts 15 minutes).
+    assert (edit.via, edit.method) == ("webhook", "PATCH")
+    assert edit.path.endswith(f"/{edit.token}/messages/{message['id']}")
     closed = buttons(bot.fake.messages[int(message["id"])])
     assert all(b["disabled"] for b in closed)
     assert [b["label"] for b in closed if b["style"] == 3] == [right]  # the right one marked
