@@ -10,7 +10,7 @@ from bot.safety import inert
 from bot.services import Services
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Look things up", ("define", "search", "random")),
+    ("Look things up", ("define", "search", "terms", "random")),
     ("Play", ("quiz", "practice", "score", "leaderboard")),
 )
 """How `/help` groups the commands: a command not named here is listed under "More",
