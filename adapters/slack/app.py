@@ -70,7 +70,7 @@ class SlackBot:
 
     def __init__(self, core: Core, settings: Settings) -> None:
         self.core = core
-        self.seen = SeenRequests()
+        self.seen = SeenRequests(core.store, core.clock)
         self.app = AsyncApp(
             token=settings.bot_token,
             signing_secret=settings.signing_secret,

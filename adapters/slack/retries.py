@@ -4,28 +4,31 @@ Slack retries an event it thinks went unanswered (`X-Slack-Retry-Num`), and a si
 request can be replayed within the 300 s timestamp window; bolt does nothing about
 either. Each request has an identity that a retry repeats: the event's `event_id`, or
 the interaction's `trigger_id`. This middleware remembers identities for ten minutes
-(Slack's last retry comes after five) and answers a repeat with an empty 200 and
-`X-Slack-No-Retry: 1` before authorisation or any listener runs. It sits after the
-signature check, so a forged request cannot poison the memory.
+(Slack's last retry comes after five) in the store, so every worker behind one app
+shares the memory (a retry that lands on another worker is still a repeat), and answers
+a repeat with an empty 200 and `X-Slack-No-Retry: 1` before authorisation or any
+listener runs. It sits after the signature check, so a forged request cannot poison the
+memory.
 
 A first delivery that arrives only as a retry (the original never reached us) still
-runs. Several instances behind one app each keep their own memory; the core's
-idempotency (one answer per user per question) is the second line of defence.
+runs; the core's idempotency (one answer per user per question) is the second line of
+defence.
 """
 
 from __future__ import annotations
 
 import logging
-import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
-WINDOW_SECONDS = 600.0
-MAX_REMEMBERED = 50_000
+from bot.clock import Clock
+from bot.store import DeliveryStore
+
+WINDOW = timedelta(minutes=10)
 RETRY_HEADER = "x-slack-retry-num"
 
 log = logging.getLogger(__name__)
@@ -43,22 +46,14 @@ def identity(body: dict[str, object]) -> str:
 class SeenRequests(AsyncMiddleware):
     """bolt middleware (`before_authorize`): the first delivery runs, repeats are acked."""
 
-    def __init__(self, *, monotonic: Callable[[], float] = time.monotonic) -> None:
-        self._monotonic = monotonic
-        self._seen: OrderedDict[str, float] = OrderedDict()
+    def __init__(self, store: DeliveryStore, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
         self.ignored = 0
 
-    def first_time(self, key: str) -> bool:
-        """Record `key`; False when it was already seen within the window."""
-        now = self._monotonic()
-        while self._seen and (
-            next(iter(self._seen.values())) < now or len(self._seen) >= MAX_REMEMBERED
-        ):
-            self._seen.popitem(last=False)
-        if key in self._seen:
-            return False
-        self._seen[key] = now + WINDOW_SECONDS
-        return True
+    async def first_time(self, key: str) -> bool:
+        """Record `key`; False when any worker saw it within the window."""
+        return await self._store.first_delivery(key, self._clock.now(), WINDOW)
 
     async def async_process(
         self,
@@ -68,7 +63,7 @@ class SeenRequests(AsyncMiddleware):
         next: Callable[[], Awaitable[BoltResponse]],
     ) -> BoltResponse | None:
         key = identity(req.body)
-        if key and not self.first_time(key):
+        if key and not await self.first_time(key):
             self.ignored += 1
             retry = req.headers.get(RETRY_HEADER, ["-"])[0]
             log.info("ignored a repeated request %s (retry %s)", key, retry)

@@ -11,7 +11,7 @@ answer says `Accepted`, `AlreadyAnswered` or `Closed`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
 from bot.quiz.question import Question
@@ -272,8 +272,23 @@ class SuggestStore(Protocol):
         ...
 
 
+class DeliveryStore(Protocol):
+    """Request identities already handled, shared by every instance (Slack retries)."""
+
+    async def first_delivery(self, key: str, now: datetime, window: timedelta) -> bool:
+        """Remember `key` for `window`; False when any instance saw it within its window."""
+        ...
+
+
 class Store(
-    QuestionStore, ScheduleStore, LookupStore, ReviewStore, FlagStore, SuggestStore, Protocol
+    QuestionStore,
+    ScheduleStore,
+    LookupStore,
+    ReviewStore,
+    FlagStore,
+    SuggestStore,
+    DeliveryStore,
+    Protocol,
 ):
     """Everything glossbot keeps, behind one connection that is opened and closed once."""
 

@@ -172,4 +172,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE UNIQUE INDEX questions_one_open ON questions (place, (daily <> ''))
         WHERE closed IS NULL AND private_to = '';
     """,
+    # 8: request identities already handled (Slack retries and replays), with an expiry,
+    # so every instance on this file acks a repeat instead of running it again.
+    """
+    CREATE TABLE seen_requests (
+        key TEXT PRIMARY KEY,
+        expires TEXT NOT NULL
+    );
+    """,
 )

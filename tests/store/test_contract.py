@@ -351,3 +351,16 @@ async def test_one_open_flag_per_user_and_entry_until_resolved(any_store: Store)
     assert await any_store.resolve_flags(SCOPE, "mlops", T0 + timedelta(3)) == 0
     assert [f.entry_id for f in await any_store.open_flags(SCOPE)] == ["gan"]
     assert await any_store.add_flag(SCOPE, "mlops", "u1", "wrong", "again", T0 + timedelta(4))
+
+
+async def test_a_delivery_is_first_once_per_window_across_callers(any_store: Store) -> None:
+    window = timedelta(minutes=10)
+    firsts = await asyncio.gather(
+        *(any_store.first_delivery("event_id:Ev1", T0, window) for _ in range(6))
+    )
+    assert firsts.count(True) == 1
+    assert await any_store.first_delivery("event_id:Ev2", T0, window)
+    later = T0 + timedelta(minutes=9)
+    assert not await any_store.first_delivery("event_id:Ev1", later, window)
+    # Past its window the identity is forgotten: a new delivery with it runs.
+    assert await any_store.first_delivery("event_id:Ev1", T0 + window, window)

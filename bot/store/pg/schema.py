@@ -143,6 +143,14 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (user_id, entry_id)
     );
     """,
+    # 2: request identities already handled (Slack retries and replays), with an expiry,
+    # so every instance acks a repeat instead of running it again.
+    """
+    CREATE TABLE seen_requests (
+        key text PRIMARY KEY,
+        expires timestamptz NOT NULL
+    );
+    """,
 )
 
 

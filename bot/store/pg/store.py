@@ -26,6 +26,7 @@ from bot.store.pg.flags import PostgresFlags
 from bot.store.pg.pool import Pool, where
 from bot.store.pg.rows import QUESTION_COLUMNS, ranking, to_question, to_score
 from bot.store.pg.schema import migrate
+from bot.store.pg.seen import PostgresSeen
 from bot.store.pg.suggest import PostgresSuggest
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ RETRIES = 3
 _Queued = tuple[Pending, "asyncio.Future[Recorded]"]
 
 
-class PostgresStore(PostgresFlags, PostgresSuggest):
+class PostgresStore(PostgresFlags, PostgresSuggest, PostgresSeen):
     def __init__(
         self, url: str, *, pool_size: int = 10, backoff: tuple[float, float] = (0.5, 30.0)
     ):
