@@ -110,6 +110,7 @@ async def test_a_postgres_database_from_a_newer_glossbot_is_refused(
 
 async def test_postgres_instances_starting_at_once_migrate_once(postgres_url: str) -> None:
     from bot.store.pg import PostgresStore
+    from bot.store.pg.schema import MIGRATIONS as PG_MIGRATIONS
     from tests.store.pg_server import fresh_schema
 
     url = await fresh_schema(postgres_url)
@@ -118,7 +119,7 @@ async def test_postgres_instances_starting_at_once_migrate_once(postgres_url: st
     try:
         async with stores[0].pool.connection() as conn:
             versions = await conn.fetch("SELECT version FROM glossbot_schema ORDER BY version")
-        assert [r[0] for r in versions] == [1]
+        assert [r[0] for r in versions] == list(range(1, len(PG_MIGRATIONS) + 1))
         assert await stores[1].add_question(question())
         assert not await stores[2].add_question(question("other"))
     finally:
