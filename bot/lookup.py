@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import OSA
 
+from bot.fold import letters_for_digits, noun_forms
 from bot.narrow import WordIndex
 from knowledge import Entry, Glossary, names
 
@@ -32,6 +35,9 @@ MARGIN = 4.0
 """How far the best fuzzy candidate must lead the next entry to be answered alone."""
 CLOSEST_SCORE = 62.0
 """A not-found answer names the closest entries only when they score at least this."""
+ONE_EDIT_FROM = 4
+"""A query this long that is one edit (a transposition too) from a single entry's name,
+and no closer to any other, is an answer even when its fuzzy score is low ('mlpos')."""
 MAX_CHOICES = 5
 NARROW_ABOVE = 20_000
 """Above this many name forms, fuzzy matching first narrows candidates by shared words."""
@@ -96,11 +102,40 @@ def _sorted_words(text: str) -> str:
     return " ".join(sorted(text.split()))
 
 
+def _spellings(k: str) -> tuple[str, ...]:
+    """A key as written, and closed up two ways, so 'ml ops', 'ML-Ops' and 'MLOps' meet:
+    'mini batch' -> 'minibatch'; 'ml op' -> 'mlop' and, singular after joining, 'mlop'."""
+    joined = k.replace(" ", "")
+    if joined == k:
+        return (k,)
+    return tuple(dict.fromkeys((k, joined, names.key(names.normalize(k).replace(" ", "")))))
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A fuzzy candidate and its best score over its forms."""
+
+    entry: Entry
+    score: float
+
+
+def _edits(typed: Sequence[str], forms: set[str]) -> int:
+    """The fewest edits (a transposition is one) from what was typed to one of `forms`,
+    compared as written (not singularised, so 'mlpos' is one edit from 'mlops' only)."""
+    spellings = {s for t in typed for s in (t, _sorted_words(t))}
+    return min((OSA.distance(t, names.normalize(f)) for t in spellings for f in forms), default=99)
+
+
+def _answer(hits: tuple[Entry, ...], stage: str) -> Outcome:
+    return Found(hits[0], stage) if len(hits) == 1 else Ambiguous(hits[:MAX_CHOICES])
+
+
 class Resolver:
     """An index of one glossary's names; build once per glossary, then `resolve` freely."""
 
     def __init__(self, glossary: Glossary) -> None:
         self._entries = glossary.entries
+        verbatim: dict[str, set[int]] = defaultdict(set)
         strict_keys: dict[str, set[int]] = defaultdict(set)
         loose_keys: dict[str, set[int]] = defaultdict(set)
         words: dict[str, set[int]] = defaultdict(set)
@@ -110,12 +145,15 @@ class Resolver:
         for i, entry in enumerate(self._entries):
             seen: set[str] = set()
             strict, loose = names.forms(entry)
+            for form in strict:
+                for k in _spellings(names.normalize(form)):
+                    verbatim[k].add(i)
             for form, keys in [(f, strict_keys) for f in strict] + [(f, loose_keys) for f in loose]:
                 k = names.key(form)
                 if not k:
                     continue
-                keys[k].add(i)
-                keys[k.replace(" ", "")].add(i)
+                for spelling in _spellings(k):
+                    keys[spelling].add(i)
                 word_sets[frozenset(k.split())].add(i)
                 for word in k.split():
                     words[word].add(i)
@@ -125,6 +163,7 @@ class Resolver:
                         seen.add(choice)
                         choices.append(choice)
                         owners.append(i)
+        self._verbatim = {k: tuple(sorted(v)) for k, v in verbatim.items()}
         self._strict = {k: tuple(sorted(v)) for k, v in strict_keys.items()}
         self._loose = {k: tuple(sorted(v)) for k, v in loose_keys.items()}
         self._word_sets = {k: tuple(sorted(v)) for k, v in word_sets.items()}
@@ -136,17 +175,22 @@ class Resolver:
 
     def resolve(self, query: str) -> Outcome:
         """The best answer for a query; the query must already be validated (not empty)."""
-        for stage, text in (("exact", query), ("normalised", strip_question(query))):
+        stripped = strip_question(query)
+        for stage, text in (("exact", query), ("normalised", stripped)):
             hit = self.exact(text)
             if hit is not None:
-                return Found(hit[0], stage) if len(hit) == 1 else Ambiguous(hit)
-        text = names.key(strip_question(query))
-        by_words = self._by_words(text)
-        if len(by_words) == 1:
-            return Found(by_words[0], "words")
-        if by_words:
-            return Ambiguous(tuple(by_words[:MAX_CHOICES]))
-        return self._judge(self._fuzzy(text))
+                return _answer(hit, stage)
+        respelt = self._respellings(stripped)
+        for text in respelt:
+            hit = self.exact(text)
+            if hit is not None:
+                return _answer(hit, "normalised")
+        texts = tuple(dict.fromkeys(names.key(t) for t in (stripped, *respelt)))
+        for text in texts:
+            by_words = self._by_words(text)
+            if by_words:
+                return _answer(tuple(by_words), "words")
+        return self._judge((names.normalize(stripped), *respelt), self._fuzzy_all(texts))
 
     def suggest(self, query: str, limit: int = 25) -> list[Entry]:
         """Names for autocomplete: entries whose forms best match a partial query."""
@@ -159,7 +203,7 @@ class Resolver:
             if not k.startswith(text):
                 break
             starts.append(self._entries[i])
-        ranked = [e for e, _ in self._fuzzy(text, cutoff=50.0, limit=limit * 2)]
+        ranked = [s.entry for s in self._fuzzy(text, cutoff=50.0, limit=limit * 2)]
         return _unique(starts + ranked)[:limit]
 
     def exact(self, text: str) -> tuple[Entry, ...] | None:
@@ -168,7 +212,8 @@ class Resolver:
         if not k:
             return None
         found = (
-            self._lookup(self._strict, k)
+            self._lookup(self._verbatim, names.normalize(text))
+            or self._lookup(self._strict, k)
             or self._lookup(self._strict, _strip_suffix(text))
             or self._lookup(self._loose, k)
             or self._lookup(self._loose, _strip_suffix(text))
@@ -183,7 +228,28 @@ class Resolver:
 
     @staticmethod
     def _lookup(keys: dict[str, tuple[int, ...]], k: str) -> tuple[int, ...]:
-        return keys.get(k) or keys.get(k.replace(" ", "")) or () if k else ()
+        for spelling in _spellings(k) if k else ():
+            found = keys.get(spelling)
+            if found:
+                return found
+        return ()
+
+    def _respellings(self, text: str) -> tuple[str, ...]:
+        """The query with each word the glossary does not know swapped for another form of
+        it that the glossary does know: an irregular plural or singular ('matrices' ->
+        'matrix'), or letters for look-alike digits ('ml0ps' -> 'mlops')."""
+        words = names.normalize(text).split()
+        options: list[list[str]] = []
+        for word in words:
+            known = [word]
+            if names.key(word) not in self._words:
+                known += letters_for_digits(word)
+                known += [f for f in noun_forms(word) if names.key(f) in self._words]
+            options.append(known)
+        if all(len(o) == 1 for o in options):
+            return ()
+        spellings = (" ".join(p) for p in itertools.product(*options))
+        return tuple(itertools.islice((t for t in spellings if t != " ".join(words)), 8))
 
     def _by_words(self, text: str) -> list[Entry]:
         words = [w for w in text.split() if w not in _STOPWORDS]
@@ -197,7 +263,17 @@ class Resolver:
         hits = [self._entries[i] for i in common]
         return sorted(hits, key=lambda e: (len(e.name), e.name))
 
-    def _fuzzy(self, text: str, cutoff: float = 40.0, limit: int = 12) -> list[tuple[Entry, float]]:
+    def _fuzzy_all(self, texts: Sequence[str]) -> list[Scored]:
+        """The best fuzzy candidates for any of several spellings of one query."""
+        best: dict[str, Scored] = {}
+        for text in texts:
+            for scored in self._fuzzy(text):
+                held = best.get(scored.entry.id)
+                if held is None or scored.score > held.score:
+                    best[scored.entry.id] = scored
+        return sorted(best.values(), key=lambda s: -s.score)
+
+    def _fuzzy(self, text: str, cutoff: float = 40.0, limit: int = 12) -> list[Scored]:
         query = utils.default_process(text)
         if not query:
             return []
@@ -213,25 +289,39 @@ class Resolver:
                 q, choices, scorer=fuzz.ratio, processor=None, limit=limit * 4, score_cutoff=cutoff
             )
             for _, score, c in hits:
-                owner = owners[c]
-                if score > best.get(owner, 0.0):
-                    best[owner] = score
+                if score > best.get(owners[c], 0.0):
+                    best[owners[c]] = score
         top = heapq.nlargest(limit, best.items(), key=lambda item: (item[1], -item[0]))
-        return [(self._entries[i], score) for i, score in top]
+        return [Scored(self._entries[i], score) for i, score in top]
 
-    def _judge(self, scored: list[tuple[Entry, float]]) -> Outcome:
+    def _judge(self, typed: Sequence[str], scored: list[Scored]) -> Outcome:
+        """Found only when the best candidate is clearly ahead: by score, or by being the
+        only entry one edit away; near misses are offered, the rest is not found."""
         if not scored:
             return NotFound(())
-        best_entry, best = scored[0]
-        runner_up = scored[1][1] if len(scored) > 1 else 0.0
-        if best >= FOUND_SCORE and best - runner_up >= MARGIN:
-            return Found(best_entry, "fuzzy")
-        close = [e for e, s in scored if s >= max(CLOSE_SCORE, best - 10.0)][:MAX_CHOICES]
+        best = scored[0]
+        runner_up = scored[1].score if len(scored) > 1 else 0.0
+        if best.score >= FOUND_SCORE and best.score - runner_up >= MARGIN:
+            return Found(best.entry, "fuzzy")
+        if len(typed[0].replace(" ", "")) >= ONE_EDIT_FROM:
+            forms = [names.forms(s.entry) for s in scored]
+            for strict_only in (True, False):
+                near = [
+                    s.entry
+                    for s, (strict, loose) in zip(scored, forms, strict=True)
+                    if _edits(typed, strict if strict_only else strict | loose) <= 1
+                ]
+                if len(near) == 1:
+                    return Found(near[0], "fuzzy")
+                if near:
+                    break
+        floor = max(CLOSE_SCORE, best.score - 10.0)
+        close = [s.entry for s in scored if s.score >= floor][:MAX_CHOICES]
         if len(close) >= 2:
             return Ambiguous(tuple(close))
-        if close and best >= FOUND_SCORE:
-            return Found(best_entry, "fuzzy")
-        return NotFound(tuple(e for e, s in scored[:3] if s >= CLOSEST_SCORE))
+        if close and best.score >= FOUND_SCORE:
+            return Found(best.entry, "fuzzy")
+        return NotFound(tuple(s.entry for s in scored[:3] if s.score >= CLOSEST_SCORE))
 
 
 def _unique(entries: Iterable[Entry]) -> list[Entry]:

@@ -11,12 +11,18 @@ from knowledge import Entry, Glossary, names
 
 
 def carriers(glossary: Glossary, name: str) -> set[str]:
-    """Entries that carry `name` outright (as a name, an alias or a form of one)."""
-    k = names.key(name)
-    return {e.id for e in glossary if k in {names.key(f) for f in names.forms(e)[0]}}
+    """Entries that carry `name` as written (a name, an alias or a form of one), spaces and
+    hyphens aside; a plural or singular of another entry's name does not count."""
+
+    def written(text: str) -> str:
+        return names.normalize(text).replace(" ", "")
+
+    return {e.id for e in glossary if written(name) in {written(f) for f in names.forms(e)[0]}}
 
 
 def test_every_name_and_alias_resolves_to_its_entry(content: Content) -> None:
+    """The exact-name rule: 'Models' is the entry of that name even though 'Model' is
+    its singular; only a name two entries both carry ('MAE') offers a choice."""
     glossary = content.glossary
     checked = 0
     for entry in glossary:
