@@ -6,6 +6,10 @@ tables, and only for words the glossary does not already know, so a normal looku
 pays for them. The tables are loaded on first use (about 45 MiB and a few hundred
 milliseconds); the start-up path and the bundled glossary's own names never touch them.
 
+A query that is a single English word the glossary does not hold ('butter', 'penguin') is
+taken as meant: fuzzy matching would otherwise find some near name in any large glossary
+('Better', 'Engine'), and the larger the glossary the more often.
+
 Look-alike digits ('ml0ps', 'mlfl0w') are read as the letters they resemble, only inside
 words that mix letters and digits, so 'GPT 4' or 'F1' are left alone.
 """
@@ -43,6 +47,17 @@ def noun_forms(word: str) -> tuple[str, ...]:
             forms.update(inflected)
     forms.discard(word)
     return tuple(sorted(forms))
+
+
+@lru_cache(maxsize=4_096)
+def is_english_word(word: str) -> bool:
+    """Whether lemminflect's tables hold the word ('butter', 'river'): such a word was meant
+    as typed, so it is not corrected into a glossary word it happens to be near."""
+    if len(word) < 3 or not word.isalpha():
+        return False
+    import lemminflect  # here, not at the top: see noun_forms
+
+    return bool(lemminflect.getAllLemmas(word))
 
 
 def letters_for_digits(word: str) -> tuple[str, ...]:

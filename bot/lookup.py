@@ -12,18 +12,18 @@ suggestions, never a random entry. Everything here is pure and in memory.
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import itertools
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA
 
-from bot.fold import letters_for_digits, noun_forms
+from bot.fold import is_english_word, letters_for_digits, noun_forms
+from bot.name_index import NameIndex, Owners, closed, owners_of, sorted_words, word_set
 from bot.narrow import WordIndex
 from knowledge import Entry, Glossary, names
 
@@ -38,6 +38,7 @@ CLOSEST_SCORE = 62.0
 ONE_EDIT_FROM = 4
 """A query this long that is one edit (a transposition too) from a single entry's name,
 and no closer to any other, is an answer even when its fuzzy score is low ('mlpos')."""
+ONE_EDIT_SCORE = 60.0
 MAX_CHOICES = 5
 NARROW_ABOVE = 20_000
 """Above this many name forms, fuzzy matching first narrows candidates by shared words."""
@@ -98,19 +99,6 @@ def _strip_suffix(text: str) -> str:
     return names.key(base) if suffix else ""
 
 
-def _sorted_words(text: str) -> str:
-    return " ".join(sorted(text.split()))
-
-
-def _spellings(k: str) -> tuple[str, ...]:
-    """A key as written, and closed up two ways, so 'ml ops', 'ML-Ops' and 'MLOps' meet:
-    'mini batch' -> 'minibatch'; 'ml op' -> 'mlop' and, singular after joining, 'mlop'."""
-    joined = k.replace(" ", "")
-    if joined == k:
-        return (k,)
-    return tuple(dict.fromkeys((k, joined, names.key(names.normalize(k).replace(" ", "")))))
-
-
 @dataclass(frozen=True, slots=True)
 class Scored:
     """A fuzzy candidate and its best score over its forms."""
@@ -122,8 +110,13 @@ class Scored:
 def _edits(typed: Sequence[str], forms: set[str]) -> int:
     """The fewest edits (a transposition is one) from what was typed to one of `forms`,
     compared as written (not singularised, so 'mlpos' is one edit from 'mlops' only)."""
-    spellings = {s for t in typed for s in (t, _sorted_words(t))}
-    return min((OSA.distance(t, names.normalize(f)) for t in spellings for f in forms), default=99)
+    spellings = {s for t in typed for s in (t, sorted_words(t))}
+    return min((OSA.distance(t, _written(f)) for t in spellings for f in forms), default=99)
+
+
+@lru_cache(maxsize=16_384)
+def _written(form: str) -> str:
+    return names.normalize(form)
 
 
 def _answer(hits: tuple[Entry, ...], stage: str) -> Outcome:
@@ -134,44 +127,9 @@ class Resolver:
     """An index of one glossary's names; build once per glossary, then `resolve` freely."""
 
     def __init__(self, glossary: Glossary) -> None:
-        self._entries = glossary.entries
-        verbatim: dict[str, set[int]] = defaultdict(set)
-        strict_keys: dict[str, set[int]] = defaultdict(set)
-        loose_keys: dict[str, set[int]] = defaultdict(set)
-        words: dict[str, set[int]] = defaultdict(set)
-        word_sets: dict[frozenset[str], set[int]] = defaultdict(set)
-        choices: list[str] = []
-        owners: list[int] = []
-        for i, entry in enumerate(self._entries):
-            seen: set[str] = set()
-            strict, loose = names.forms(entry)
-            for form in strict:
-                for k in _spellings(names.normalize(form)):
-                    verbatim[k].add(i)
-            for form, keys in [(f, strict_keys) for f in strict] + [(f, loose_keys) for f in loose]:
-                k = names.key(form)
-                if not k:
-                    continue
-                for spelling in _spellings(k):
-                    keys[spelling].add(i)
-                word_sets[frozenset(k.split())].add(i)
-                for word in k.split():
-                    words[word].add(i)
-                processed = utils.default_process(k)
-                for choice in (processed, _sorted_words(processed)):
-                    if choice not in seen:
-                        seen.add(choice)
-                        choices.append(choice)
-                        owners.append(i)
-        self._verbatim = {k: tuple(sorted(v)) for k, v in verbatim.items()}
-        self._strict = {k: tuple(sorted(v)) for k, v in strict_keys.items()}
-        self._loose = {k: tuple(sorted(v)) for k, v in loose_keys.items()}
-        self._word_sets = {k: tuple(sorted(v)) for k, v in word_sets.items()}
-        self._prefixes = sorted((names.key(e.name), i) for i, e in enumerate(self._entries))
-        self._words = {k: frozenset(v) for k, v in words.items()}
-        self._choices = choices
-        self._owners = owners
-        self._narrow = WordIndex(choices) if len(choices) > NARROW_ABOVE else None
+        self._index = index = NameIndex(glossary.entries, names.forms)
+        self._entries = index.entries
+        self._narrow = WordIndex(index.choices) if len(index.choices) > NARROW_ABOVE else None
 
     def resolve(self, query: str) -> Outcome:
         """The best answer for a query; the query must already be validated (not empty)."""
@@ -190,19 +148,19 @@ class Resolver:
             by_words = self._by_words(text)
             if by_words:
                 return _answer(tuple(by_words), "words")
-        return self._judge((names.normalize(stripped), *respelt), self._fuzzy_all(texts))
+        outcome = self._judge((names.normalize(stripped), *respelt), self._fuzzy_all(texts))
+        if not isinstance(outcome, NotFound) and self._another_word(texts[0]):
+            return NotFound(
+                outcome.candidates if isinstance(outcome, Ambiguous) else (outcome.entry,)
+            )
+        return outcome
 
     def suggest(self, query: str, limit: int = 25) -> list[Entry]:
         """Names for autocomplete: entries whose forms best match a partial query."""
         text = names.key(query)
         if not text:
             return list(self._entries[:limit])
-        at = bisect.bisect_left(self._prefixes, (text, -1))
-        starts: list[Entry] = []
-        for k, i in self._prefixes[at : at + limit]:
-            if not k.startswith(text):
-                break
-            starts.append(self._entries[i])
+        starts = [self._entries[r] for r in self._index.starting_with(text, limit)]
         ranked = [s.entry for s in self._fuzzy(text, cutoff=50.0, limit=limit * 2)]
         return _unique(starts + ranked)[:limit]
 
@@ -212,24 +170,24 @@ class Resolver:
         if not k:
             return None
         found = (
-            self._lookup(self._verbatim, names.normalize(text))
-            or self._lookup(self._strict, k)
-            or self._lookup(self._strict, _strip_suffix(text))
-            or self._lookup(self._loose, k)
-            or self._lookup(self._loose, _strip_suffix(text))
+            self._lookup(self._index.verbatim, names.normalize(text))
+            or self._lookup(self._index.strict, k)
+            or self._lookup(self._index.strict, _strip_suffix(text))
+            or self._lookup(self._index.loose, k)
+            or self._lookup(self._index.loose, _strip_suffix(text))
         )
         return tuple(self._entries[i] for i in found) if found else None
 
     def related(self, entry: Entry) -> list[Entry]:
         """Entries whose name, shorn of its suffix, is this entry's name: for a bare stub
         like 'Mean Absolute Error', the 'Mean Absolute Error (MAE) Loss Function'."""
-        found = self._lookup(self._loose, names.key(entry.name))
+        found = self._lookup(self._index.loose, names.key(entry.name))
         return [self._entries[i] for i in found if self._entries[i].id != entry.id]
 
     @staticmethod
-    def _lookup(keys: dict[str, tuple[int, ...]], k: str) -> tuple[int, ...]:
-        for spelling in _spellings(k) if k else ():
-            found = keys.get(spelling)
+    def _lookup(keys: dict[str, Owners], k: str) -> tuple[int, ...]:
+        for spelling in closed(k) if k else ():
+            found = owners_of(keys, spelling)
             if found:
                 return found
         return ()
@@ -242,26 +200,27 @@ class Resolver:
         options: list[list[str]] = []
         for word in words:
             known = [word]
-            if names.key(word) not in self._words:
+            if names.key(word) not in self._index.words:
                 known += letters_for_digits(word)
-                known += [f for f in noun_forms(word) if names.key(f) in self._words]
+                known += [f for f in noun_forms(word) if names.key(f) in self._index.words]
             options.append(known)
         if all(len(o) == 1 for o in options):
             return ()
         spellings = (" ".join(p) for p in itertools.product(*options))
         return tuple(itertools.islice((t for t in spellings if t != " ".join(words)), 8))
 
+    def _another_word(self, text: str) -> bool:
+        """A one-word query that is an English word no name holds: not a typo of a name."""
+        return " " not in text and text not in self._index.words and is_english_word(text)
+
     def _by_words(self, text: str) -> list[Entry]:
         words = [w for w in text.split() if w not in _STOPWORDS]
         if not words or len(words) < len(text.split()) - 1:
             return []
-        same_words = self._word_sets.get(frozenset(text.split()), ())
+        same_words = owners_of(self._index.word_sets, word_set(text))
         if len(same_words) == 1:
             return [self._entries[same_words[0]]]
-        sets = [self._words.get(w, frozenset()) for w in words]
-        common = frozenset.intersection(*sets)
-        hits = [self._entries[i] for i in common]
-        return sorted(hits, key=lambda e: (len(e.name), e.name))
+        return [self._entries[r] for r in self._index.common(words, MAX_CHOICES)]
 
     def _fuzzy_all(self, texts: Sequence[str]) -> list[Scored]:
         """The best fuzzy candidates for any of several spellings of one query."""
@@ -277,14 +236,14 @@ class Resolver:
         query = utils.default_process(text)
         if not query:
             return []
-        choices: Sequence[str] = self._choices
-        owners: Sequence[int] = self._owners
+        choices: Sequence[str] = self._index.choices
+        owners: Sequence[int] = self._index.owners
         if self._narrow is not None:
             picked = self._narrow.candidates(query)
-            choices = [self._choices[c] for c in picked]
-            owners = [self._owners[c] for c in picked]
+            choices = [self._index.choices[c] for c in picked]
+            owners = [self._index.owners[c] for c in picked]
         best: dict[int, float] = {}
-        for q in {query, _sorted_words(query)}:
+        for q in {query, sorted_words(query)}:
             hits = process.extract(
                 q, choices, scorer=fuzz.ratio, processor=None, limit=limit * 4, score_cutoff=cutoff
             )
@@ -304,11 +263,13 @@ class Resolver:
         if best.score >= FOUND_SCORE and best.score - runner_up >= MARGIN:
             return Found(best.entry, "fuzzy")
         if len(typed[0].replace(" ", "")) >= ONE_EDIT_FROM:
-            forms = [names.forms(s.entry) for s in scored]
+            # One edit costs an Indel ratio of at most 2/len: weaker candidates cannot be one.
+            pool = [s for s in scored if s.score >= ONE_EDIT_SCORE]
+            forms = [names.forms(s.entry) for s in pool]
             for strict_only in (True, False):
                 near = [
                     s.entry
-                    for s, (strict, loose) in zip(scored, forms, strict=True)
+                    for s, (strict, loose) in zip(pool, forms, strict=True)
                     if _edits(typed, strict if strict_only else strict | loose) <= 1
                 ]
                 if len(near) == 1:

@@ -3,18 +3,24 @@
 Scoring every name costs about 60 ns each in rapidfuzz: fine for a few thousand names,
 too slow for 100,000 entries. Typos rarely touch every word, so we index name words and,
 SymSpell-style, every word with one letter deleted: two words within two edits share such
-a variant. A query's candidates are the names holding a word close to one of its words,
-taking the rarest words first and stopping at a budget, so a common word ("model") cannot
-flood the candidate list when a rarer one already narrowed it.
+a variant. A query word with no such neighbour (two typos in one word) is matched against
+the list of name words itself with rapidfuzz, which is small beside the names. A query's
+candidates are the names holding a word close to one of its words, rarest words first,
+stopping at a budget, so a common word ("model") cannot flood the candidate list when a
+rarer one already narrowed it. Postings are `array`s of choice numbers, not sets.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from array import array
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz, process
+
 BUDGET = 4_000
-"""At most this many candidate names are scored, unless one word alone brings more."""
+"""At most about this many candidate names are scored."""
+NEAR_WORD_SCORE = 70.0
+"""A name word at least this close to a query word (rapidfuzz ratio) may hold a typo of it."""
 
 
 def _variants(word: str) -> set[str]:
@@ -25,36 +31,45 @@ def _variants(word: str) -> set[str]:
 
 class WordIndex:
     def __init__(self, choices: Sequence[str]) -> None:
-        postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, array[int]] = {}
         for c, choice in enumerate(choices):
             for word in set(choice.split()):
-                postings[word].append(c)
-        near: dict[str, set[str]] = defaultdict(set)
+                held = postings.get(word)
+                if held is None:
+                    postings[word] = held = array("I")
+                held.append(c)
+        near: dict[str, list[str]] = {}
         for word in postings:
             for variant in _variants(word):
-                near[variant].add(word)
-        self._postings = {w: tuple(p) for w, p in postings.items()}
+                near.setdefault(variant, []).append(word)
+        self._postings = postings
         self._near = {v: tuple(ws) for v, ws in near.items()}
+        self._vocabulary = list(postings)
 
     def similar(self, word: str) -> set[str]:
         """Indexed words within about two edits of `word`."""
         out: set[str] = set()
         for variant in _variants(word):
             out.update(self._near.get(variant, ()))
+        if not out and len(word) >= 4:
+            hits = process.extract(
+                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=NEAR_WORD_SCORE, limit=8
+            )
+            out.update(hit for hit, _, _ in hits)
         return out
 
     def candidates(self, query: str) -> list[int]:
         """Indexes of the choices worth scoring for `query`, rarest words' names first."""
-        groups: list[tuple[int, set[str]]] = []
+        groups: list[tuple[int, list[array[int]]]] = []
         for word in set(query.split()):
-            near = self.similar(word)
-            size = sum(len(self._postings[w]) for w in near)
+            lists = [self._postings[w] for w in self.similar(word)]
+            size = sum(len(p) for p in lists)
             if size:
-                groups.append((size, near))
+                groups.append((size, lists))
         picked: set[int] = set()
-        for size, near in sorted(groups, key=lambda g: g[0]):
+        for size, lists in sorted(groups, key=lambda g: g[0]):
             if picked and len(picked) + size > BUDGET:
                 break
-            for word in near:
-                picked.update(self._postings[word])
+            for postings in lists:
+                picked.update(postings[: BUDGET * 2])
         return sorted(picked)

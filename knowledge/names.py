@@ -50,6 +50,8 @@ TYPE_SUFFIXES: tuple[str, ...] = tuple(
     )
 )
 
+_SUFFIX = re.compile(" (" + "|".join(re.escape(s) for s in TYPE_SUFFIXES) + ")$", re.IGNORECASE)
+_SUFFIX_NAMES = {s.lower(): s for s in TYPE_SUFFIXES}
 _DASHES = re.compile(r"[\u2010-\u2015\-_/]+")
 _NOT_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
@@ -59,8 +61,9 @@ _ACRONYM = re.compile(r"^[A-Za-z][A-Za-z0-9\-\.&]{0,11}$")
 
 def normalize(text: str) -> str:
     """Lower-case, accents and punctuation dropped, hyphens as spaces, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII has no accents to drop: the common case skips the scan
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("&", " and ").replace("’", "'").replace("'s ", " ")
     text = _DASHES.sub(" ", text.lower())
     text = _NOT_WORD.sub("", text)
@@ -95,12 +98,10 @@ def compact(text: str) -> str:
 def split_suffix(name: str) -> tuple[str, str]:
     """Split a trailing type suffix off: 'Mistral AI Company' -> ('Mistral AI', 'Company')."""
     stripped = name.strip()
-    lowered = stripped.lower()
-    for suffix in TYPE_SUFFIXES:
-        tail = " " + suffix.lower()
-        if lowered.endswith(tail) and len(stripped) > len(tail):
-            return stripped[: -len(tail)].rstrip(), suffix
-    return stripped, ""
+    match = _SUFFIX.search(stripped, 1)  # the leftmost match is the longest suffix
+    if match is None:
+        return stripped, ""
+    return stripped[: match.start()].rstrip(), _SUFFIX_NAMES[match.group(1).lower()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,10 +167,8 @@ def forms(entry: Entry) -> tuple[set[str], set[str]]:
     strict: set[str] = set()
     loose: set[str] = set()
     for name in entry.names:
-        heading = parse_heading(name)
-        for form in (name, heading.plain, heading.short, heading.acronym):
-            if not form:
-                continue
+        heading = parse_heading(name) if "(" in name else None
+        for form in (name, *heading.aliases) if heading else (name,):
             strict.add(form)
             base, suffix = split_suffix(form)
             loose.add(base)

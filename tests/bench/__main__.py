@@ -7,6 +7,7 @@ from tests.bench import (
     loading,
     lookup_accuracy,
     lookup_latency,
+    lookup_scale,
     pg_answers,
     startup,
     terms,
@@ -16,6 +17,7 @@ from tests.bench import (
 def main() -> None:
     lookup_latency.main()
     lookup_accuracy.main()
+    lookup_scale.main()
     answers.main()
     pg_answers.main()
     startup.main()
