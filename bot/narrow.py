@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
-BUDGET = 4_000
+BUDGET = 1_000
 """At most about this many candidate names are scored."""
 NEAR_WORD_SCORE = 70.0
 """A name word at least this close to a query word (rapidfuzz ratio) may hold a typo of it."""

@@ -1,0 +1,72 @@
+"""The resolver's compact index and its large-glossary path (bot/name_index.py, bot/narrow.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import lookup
+from bot.content import Content
+from bot.lookup import Found, NotFound, Resolver
+from bot.name_index import NameIndex, closed
+from knowledge import Entry, Glossary, names
+from tests.bot.test_lookup_cases import load_cases
+
+
+def glossary_of(*names_: str) -> Glossary:
+    return Glossary(tuple(Entry(name=n, definition=f"About {n}.") for n in names_))
+
+
+def test_a_word_lists_its_entries_shortest_name_first() -> None:
+    index = NameIndex(
+        glossary_of("Markov Random Field", "Markov Chain", "Markov Chain Monte Carlo").entries,
+        names.forms,
+    )
+    ranks = index.common(["markov"], enough=5)
+    assert [index.entries[r].name for r in ranks] == [
+        "Markov Chain",
+        "Markov Random Field",
+        "Markov Chain Monte Carlo",
+    ]
+    assert len(index.common(["markov"], enough=2)) == 2
+    assert index.common(["markov", "chain"], enough=5) == [ranks[0], ranks[2]]
+    assert index.common(["pizza"], enough=5) == []
+
+
+def test_keys_close_up_spaces_and_fold_the_joined_word() -> None:
+    assert closed("ml op") == ("mlop",)
+    assert closed("mini batch") == ("minibatch",)
+    assert closed("mlop") == ("mlop",)
+
+
+@pytest.mark.parametrize(("group", "query", "expect"), load_cases(), ids=lambda v: str(v)[:40])
+def test_narrowing_never_changes_an_answer_of_the_query_set(
+    content: Content, monkeypatch: pytest.MonkeyPatch, group: str, query: str, expect: object
+) -> None:
+    """The path large glossaries take (candidates narrowed by shared words) answers every
+    case of the query set as scoring every name does (a not-found may name fewer closest)."""
+    monkeypatch.setattr(lookup, "NARROW_ABOVE", 0)
+    narrowed = Resolver(content.glossary).resolve(query)
+    whole = content.resolver.resolve(query)
+    if isinstance(whole, NotFound):
+        assert isinstance(narrowed, NotFound), (group, query, narrowed)
+    else:
+        assert narrowed == whole, (group, query)
+
+
+def test_two_typos_in_the_rare_word_still_narrow_to_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lookup, "NARROW_ABOVE", 0)
+    resolver = Resolver(
+        glossary_of("Discovery Model", "Benchmark Model", "Tradeoff Model", "Orchestration Model")
+    )
+    outcome = resolver.resolve("orchsetartion model")
+    assert isinstance(outcome, Found)
+    assert outcome.entry.name == "Orchestration Model"
+
+
+def test_an_english_word_is_not_corrected_into_a_near_name() -> None:
+    resolver = Resolver(glossary_of("Better Model", "Driver Dataset"))
+    assert isinstance(resolver.resolve("butter"), NotFound)
+    assert isinstance(resolver.resolve("river"), NotFound)
+    typo = resolver.resolve("bettr")
+    assert isinstance(typo, Found)
+    assert typo.entry.name == "Better Model"
