@@ -5,20 +5,24 @@ too slow for 100,000 entries. Typos rarely touch every word, so we index name wo
 SymSpell-style, every word with one letter deleted: two words within two edits share such
 a variant. A query word with no such neighbour (two typos in one word) is matched against
 the list of name words itself with rapidfuzz, which is small beside the names. A query's
-candidates are the names holding a word close to one of its words, rarest words first,
-stopping at a budget, so a common word ("model") cannot flood the candidate list when a
-rarer one already narrowed it. Postings are `array`s of choice numbers, not sets.
+candidates are the names holding the most words close to its words, counted rarest words
+first, so a common word ("model") cannot flood the candidate list when a rarer one
+already narrowed it. Postings are `array`s of choice numbers, not sets.
 """
 
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
 BUDGET = 1_000
-"""At most about this many candidate names are scored."""
+"""At most this many candidate names are scored: those holding the most query words."""
+COUNTED = 40_000
+"""Postings counted per query, rarest words first; a word as common as a type suffix is
+left out once rarer ones have been counted."""
 NEAR_WORD_SCORE = 70.0
 """A name word at least this close to a query word (rapidfuzz ratio) may hold a typo of it."""
 
@@ -66,10 +70,14 @@ class WordIndex:
             size = sum(len(p) for p in lists)
             if size:
                 groups.append((size, lists))
-        picked: set[int] = set()
+        held: Counter[int] = Counter()
+        counted = 0
         for size, lists in sorted(groups, key=lambda g: g[0]):
-            if picked and len(picked) + size > BUDGET:
+            if counted and counted + size > COUNTED:
                 break
             for postings in lists:
-                picked.update(postings[: BUDGET * 2])
-        return sorted(picked)
+                held.update(postings)
+            counted += size
+        if len(held) <= BUDGET:
+            return sorted(held)
+        return sorted(c for c, _ in held.most_common(BUDGET))
