@@ -123,12 +123,20 @@ class TempPostgres:
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(log), "-w", "start")
 
 
+PREFIX = "glossbot-pg-"
+OWNER = "owner.pid"
+"""The test process that started a server; a server whose owner died (killed, so it never
+tore down) is stopped and removed by the next one that starts."""
+
+
 def start_temp_postgres(*, durable: bool = False) -> TempPostgres:
     """Start a fresh server, or raise RuntimeError saying why it could not."""
     bin_dir = binaries()
     if bin_dir is None:
         raise RuntimeError("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)")
-    root = Path(tempfile.mkdtemp(prefix="glossbot-pg-"))
+    remove_orphans(bin_dir)
+    root = Path(tempfile.mkdtemp(prefix=PREFIX))
+    (root / OWNER).write_text(str(os.getpid()), encoding="utf-8")
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
     server = TempPostgres(bin_dir, root, free_port(), durable)
@@ -139,6 +147,16 @@ def start_temp_postgres(*, durable: bool = False) -> TempPostgres:
         remove(server)
         raise
     return server
+
+
+def remove_orphans(bin_dir: Path) -> None:
+    for owner in Path(tempfile.gettempdir()).glob(f"{PREFIX}*/{OWNER}"):
+        try:
+            os.kill(int(owner.read_text(encoding="utf-8")), 0)
+        except ProcessLookupError:
+            remove(TempPostgres(bin_dir, owner.parent, 0))
+        except (OSError, ValueError):
+            continue
 
 
 def remove(server: TempPostgres) -> None:
