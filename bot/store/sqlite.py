@@ -22,6 +22,7 @@ import aiosqlite
 from bot import metrics
 from bot.errors import StoreError
 from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQuestion
+from bot.store.later import LaterWrites, Row
 from bot.store.migrate import migrate
 from bot.store.rows import fetch, ranking, record_answers, stamp, to_question, to_score, unstamp
 from bot.store.schema import MIGRATIONS
@@ -50,6 +51,7 @@ class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen):
         self._write = asyncio.Lock()
         self._pending: list[_Pending] = []
         self._flusher: asyncio.Task[None] | None = None
+        self._lookups = LaterWrites(self._write_lookups)
 
     async def open(self) -> None:
         """Open (creating or migrating) the database, and prove it can be written.
@@ -81,6 +83,7 @@ class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen):
         self._db = db
 
     async def close(self) -> None:
+        await self._lookups.settled()
         if self._flusher is not None:
             await asyncio.gather(self._flusher, return_exceptions=True)
         if self._db is not None:
@@ -342,19 +345,25 @@ class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen):
     async def log_lookup(
         self, scope: str, user: str, query: str, outcome: str, entry_id: str, now: datetime
     ) -> None:
+        """Queue the row and return: the reply does not wait for it (see `LaterWrites`)."""
+        self._lookups.add((stamp(now), scope, user, query, outcome, entry_id))
+
+    async def _write_lookups(self, rows: list[Row]) -> None:
         async with self._transaction() as db:
-            await db.execute(
+            await db.executemany(
                 "INSERT INTO lookups (at, scope, user, query, outcome, entry_id) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (stamp(now), scope, user, query, outcome, entry_id),
+                rows,
             )
 
     async def prune_lookups(self, before: datetime) -> int:
+        await self._lookups.settled()
         async with self._transaction() as db:
             cursor = await db.execute("DELETE FROM lookups WHERE at < ?", (stamp(before),))
             return cursor.rowcount
 
     async def top_entries(self, scope: str | None, limit: int) -> list[tuple[str, int]]:
+        await self._lookups.settled()
         where = "AND scope = ?" if scope else ""
         rows = await self._all(
             f"SELECT entry_id, COUNT(*) AS n FROM lookups WHERE outcome = 'found' {where} "
@@ -366,6 +375,7 @@ class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen):
     async def top_misses(
         self, scope: str | None, limit: int, since: datetime | None = None
     ) -> list[tuple[str, int]]:
+        await self._lookups.settled()
         where = ("AND scope = ? " if scope else "") + ("AND at >= ?" if since else "")
         rows = await self._all(
             f"SELECT lower(query) AS q, COUNT(*) AS n FROM lookups WHERE outcome = 'not_found' "
