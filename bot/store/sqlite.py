@@ -20,7 +20,6 @@ from typing import Any
 import aiosqlite
 
 from bot import metrics
-from bot.errors import StoreError
 from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQuestion
 from bot.store.later import LaterWrites, Row
 from bot.store.migrate import migrate
@@ -29,6 +28,7 @@ from bot.store.schema import MIGRATIONS
 from bot.store.sqlite_flags import SqliteFlags
 from bot.store.sqlite_seen import SqliteSeen
 from bot.store.sqlite_suggest import SqliteSuggest
+from bot.store.unusable import unusable
 
 _QUESTION_COLUMNS = (
     "id, scope, place, type, prompt, options, correct, answer, accepted, entry_id, entry_name, "
@@ -400,29 +400,3 @@ class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen):
                 "due = excluded.due, lapses = excluded.lapses",
                 (user, review.entry_id, review.card, stamp(review.due), review.lapses),
             )
-
-
-def unusable(path: str, exc: OSError | sqlite3.Error) -> StoreError:
-    """One line for an operator: what is wrong with the database file, and what to do."""
-    folder = str(Path(path).parent)
-    if isinstance(exc, FileExistsError | NotADirectoryError):
-        return StoreError(f"{folder} is a file, not a directory: set data_dir to a directory")
-    if isinstance(exc, OSError):
-        reason = exc.strerror or str(exc)
-        return StoreError(f"cannot create {folder} ({reason}): set data_dir to a writable one")
-    name = getattr(exc, "sqlite_errorname", "")
-    if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
-        return StoreError(
-            f"{path} is damaged or not a glossbot database: restore a backup, "
-            "or move it aside to start with empty scores"
-        )
-    if name.startswith("SQLITE_READONLY"):
-        return StoreError(
-            f"{path} is read-only: make it (and its folder) writable by this user, "
-            "or set data_dir to a writable directory"
-        )
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return StoreError(f"{path} is locked by another process: is glossbot already running?")
-    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM")):
-        return StoreError(f"cannot open {path}: make {folder} writable by this user")
-    return StoreError(f"cannot use {path}: {exc}")
