@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge import names
+from knowledge.manifest import Manifest
+from knowledge.merge import veto_key
 from knowledge.model import Diagnostic, Entry, Level, SourceRef
 
 _NOWHERE = SourceRef("", 0)
@@ -73,6 +75,17 @@ def file_warnings(text: str, path: str, fmt: str) -> list[Diagnostic]:
     if opened is not None:
         out.append(Diagnostic(path, opened[0], Level.WARNING, "code fence never closed"))
     return out
+
+
+def unused_vetoes(manifest: Manifest, parsed: Sequence[Entry]) -> list[Diagnostic]:
+    """A warning for each `no_merge:` name that names no entry: a typo keeps nothing apart."""
+    known = {veto_key(e.name) for e in parsed}
+    return [
+        Diagnostic(str(manifest.path), 1, Level.WARNING, f"no_merge names {name!r}: no such entry")
+        for group in manifest.no_merge
+        for name in group
+        if veto_key(name) not in known
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.check import file_warnings, validate
+from knowledge.check import file_warnings, unused_vetoes, validate
 from knowledge.glossary import Glossary, SourceInfo
 from knowledge.importing import detected, folder_format, parse_source
 from knowledge.manifest import Manifest, SourceSpec, default_manifest, parse_manifest
-from knowledge.merge import merge
+from knowledge.merge import Merge, merge
 from knowledge.model import Diagnostic, Entry, Level, ParseResult
 from knowledge.parse.page import link_folder
 from knowledge.reading import expand, includer, read_text
@@ -21,10 +21,14 @@ from knowledge.reading import expand, includer, read_text
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:
-    """Either a glossary (with warnings) or, when anything is an error, no glossary."""
+    """Either a glossary (with warnings) or, when anything is an error, no glossary.
+
+    `merges` says which differently named entries became one, for `glossbot check`.
+    """
 
     glossary: Glossary | None
     diagnostics: tuple[Diagnostic, ...]
+    merges: tuple[Merge, ...] = ()
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -90,10 +94,11 @@ def load(manifest_path: Path | None = None) -> LoadResult:
         diagnostics.extend(result.diagnostics)
         fmt = spec.format or "detected"
         infos.append(SourceInfo(spec.file, fmt, spec.title, len(result.entries)))
-    entries, merge_notes = merge(parsed)
-    diagnostics.extend(merge_notes)
-    diagnostics.extend(validate(entries))
+    merged = merge(parsed, manifest.no_merge)
+    diagnostics.extend(merged.diagnostics)
+    diagnostics.extend(validate(merged.entries))
+    diagnostics.extend(unused_vetoes(manifest, parsed))
     if any(d.level is Level.ERROR for d in diagnostics):
-        return LoadResult(None, tuple(diagnostics))
-    glossary = Glossary(entries, tuple(infos), tuple(diagnostics))
-    return LoadResult(glossary, glossary.diagnostics)
+        return LoadResult(None, tuple(diagnostics), merged.merges)
+    glossary = Glossary(merged.entries, tuple(infos), tuple(diagnostics))
+    return LoadResult(glossary, glossary.diagnostics, merged.merges)

@@ -29,9 +29,12 @@ class SourceSpec:
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
+    """`no_merge` holds groups of entry names a curator keeps apart (see knowledge.merge)."""
+
     path: Path
     sources: tuple[SourceSpec, ...]
     links: str = ""
+    no_merge: tuple[tuple[str, ...], ...] = ()
 
     @property
     def folder(self) -> Path:
@@ -69,9 +72,37 @@ def parse_manifest(text: str, path: Path) -> tuple[Manifest | None, list[Diagnos
     links = data.get("links") or ""
     if not isinstance(links, str):
         errors.append(Diagnostic(where, 1, Level.ERROR, "'links' must be a file name"))
+    no_merge, problem = _no_merge(data.get("no_merge"))
+    if problem:
+        errors.append(Diagnostic(where, _key_line(node, "no_merge"), Level.ERROR, problem))
     if errors:
         return None, errors
-    return Manifest(path, tuple(specs), str(links)), []
+    return Manifest(path, tuple(specs), str(links), no_merge), []
+
+
+def _no_merge(value: object) -> tuple[tuple[tuple[str, ...], ...], str]:
+    """`no_merge:` as groups of names: a list of lists of two or more names."""
+    if value is None:
+        return (), ""
+    usage = "'no_merge' must be a list of name lists, e.g. - [Mixture Of Local Experts, MoE]"
+    if not isinstance(value, list):
+        return (), usage
+    groups: list[tuple[str, ...]] = []
+    for item in value:
+        if not isinstance(item, list) or len(item) < 2:
+            return (), usage
+        if not all(isinstance(n, str) and n.strip() for n in item):
+            return (), usage
+        groups.append(tuple(n.strip() for n in item))
+    return tuple(groups), ""
+
+
+def _key_line(node: yaml.Node | None, wanted: str) -> int:
+    if isinstance(node, yaml.MappingNode):
+        for key, _ in node.value:
+            if key.value == wanted:
+                return int(key.start_mark.line) + 1
+    return 1
 
 
 def _item_lines(node: yaml.Node | None) -> list[int]:

@@ -1,31 +1,73 @@
-"""Folding the parsers' entries into one entry per concept, citing every source.
+"""Deciding which parsed entries are one concept, and saying why, so a curator can veto it.
 
-Two passes. The first joins entries whose names (or multi-word aliases) share a key: the
-same term in two files, 'Max-Pooling Layer' and 'Max Pooling Layer', 'Multimodal Model'
-and the 'Multimodal models' card. The second is looser and joins 'Milvus Vector Database'
-with 'Milvus Database' or 'MXNET Framework' with 'MXNET' (same name but for a compatible
-type suffix), but only between groups that share no source file: a source names each
-concept once, so when 001 already has 'Mean Absolute Error Loss Function' its separate
-'Mean Absolute Error' entry must stay separate. Notes join other entries only on their
-exact name, so a 'Models' section does not swallow the term 'Model'.
+Entries join (a union-find over the parsers' entries, in manifest order) when
+1. their names, or multi-word aliases, agree once normalised and folded singular: the same
+   term in two files, 'Max-Pooling Layer' and 'Max Pooling Layer', 'Model' and the notes'
+   'Models' section (a notes section joins on its name alone);
+2. their names agree but for a compatible type suffix ('Milvus Database', 'Milvus Vector
+   Database'), between groups that share no source file: a source names each concept
+   once, so 000's 'Machine Learning Framework' stays apart from its 'Machine Learning';
+   an empty stub is the exception, since it is only a name ('Mean Absolute Error' in the
+   file that also defines 'Mean Absolute Error Loss Function');
+3. they share an acronym and a link or a sentence: 'Mixture-Of-Experts (MOE) Architecture'
+   and 'Mixture Of Local Experts (MoE)' cite the same paper with the same paragraph, while
+   the two 'M-RAG' systems share only the acronym and stay two.
+Every join that brings two different names together is reported as a `Merge`; a manifest's
+`no_merge:` pairs are never joined. 'See X' redirects then fold into X as aliases.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
 
 from knowledge import names
-from knowledge.model import Diagnostic, Entry, Kind, Level, Link, SourceRef
+from knowledge.fold import fold, unique
+from knowledge.model import Diagnostic, Entry, Kind, Level
 
-_KIND_RANK = {Kind.TERM: 0, Kind.CARD: 1, Kind.NOTE: 2}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_OVERLAP_WORDS = 8
+"""A shared sentence this long (in words) means two definitions copy each other."""
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Two names that became one entry, and the rule that joined them."""
+
+    first: str
+    second: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"merged: {self.first} + {self.second} ({self.reason})"
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """What merging made: the entries, warnings about the sources, and the merges done."""
+
+    entries: tuple[Entry, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    merges: tuple[Merge, ...] = ()
+
+
+def veto_key(name: str) -> str:
+    """How a `no_merge:` name is matched: normalised, but 'Model' is not 'Models'."""
+    return names.normalize(name)
 
 
 class _Groups:
-    """Union-find over entry indexes."""
+    """Union-find over entry indexes that records each join and honours vetoes."""
 
-    def __init__(self, files: Sequence[str]) -> None:
-        self.parent = list(range(len(files)))
-        self.files = [{f} for f in files]
+    def __init__(self, entries: Sequence[Entry], vetoes: Collection[frozenset[str]]) -> None:
+        self.entries = entries
+        self.parent = list(range(len(entries)))
+        self.files = [{_file(e)} for e in entries]
+        self.names = [{veto_key(e.name)} for e in entries]
+        self.stub = [_is_stub(e) for e in entries]
+        self.vetoes = vetoes
+        self.merges: list[Merge] = []
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -33,12 +75,26 @@ class _Groups:
             i = self.parent[i]
         return i
 
-    def join(self, a: int, b: int) -> None:
+    def vetoed(self, a: int, b: int) -> bool:
+        left, right = self.names[self.find(a)], self.names[self.find(b)]
+        return any(frozenset((x, y)) in self.vetoes for x in left for y in right)
+
+    def join(self, a: int, b: int, reason: str) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            low, high = min(ra, rb), max(ra, rb)
-            self.parent[high] = low
-            self.files[low] |= self.files[high]
+        if ra == rb or self.vetoed(a, b):
+            return
+        low, high = min(ra, rb), max(ra, rb)
+        self.parent[high] = low
+        self.files[low] |= self.files[high]
+        self.names[low] |= self.names[high]
+        self.stub[low] = self.stub[low] and self.stub[high]
+        first, second = self.entries[min(a, b)].name, self.entries[max(a, b)].name
+        if veto_key(first) != veto_key(second):
+            self.merges.append(Merge(first, second, reason))
+
+    def is_stub(self, i: int) -> bool:
+        """Whether every part of i's group is only a name."""
+        return self.stub[self.find(i)]
 
     def share_a_file(self, a: int, b: int) -> bool:
         return bool(self.files[self.find(a)] & self.files[self.find(b)])
@@ -50,19 +106,29 @@ class _Groups:
         return out
 
 
-def _name_keys(entry: Entry, exact: bool) -> set[str]:
-    form = (lambda t: names.normalize(t).replace(" ", "")) if exact else names.compact
-    return {form(entry.name)} - {""}
+def _exact(text: str) -> str:
+    return names.normalize(text).replace(" ", "")
 
 
-def _alias_keys(entry: Entry, exact: bool) -> set[str]:
-    """Multi-word aliases only: a bare acronym like 'MAE' may name several concepts."""
-    form = (lambda t: names.normalize(t).replace(" ", "")) if exact else names.compact
-    return {form(a) for a in entry.aliases if " " in a.strip()} - {""}
+def _name_keys(entry: Entry) -> set[str]:
+    return {_exact(entry.name), names.compact(entry.name)} - {""}
+
+
+def _alias_keys(entry: Entry) -> list[tuple[str, str]]:
+    """(alias, key) for multi-word aliases only: a bare acronym like 'MAE' may name several
+    concepts."""
+    multi_word = [a for a in entry.aliases if " " in a.strip()]
+    return [(a, k) for a in multi_word for k in (_exact(a), names.compact(a)) if k]
 
 
 def _file(entry: Entry) -> str:
     return entry.sources[0].path if entry.sources else ""
+
+
+def _name_reason(a: Entry, b: Entry) -> str:
+    if _exact(a.name) == _exact(b.name):
+        return "same name spelt differently"
+    return "singular and plural"
 
 
 def _join_on_keys(entries: Sequence[Entry], groups: _Groups) -> None:
@@ -70,15 +136,16 @@ def _join_on_keys(entries: Sequence[Entry], groups: _Groups) -> None:
     files, since two entries of one file that share an alias ('M-RAG System') are two concepts.
     """
     seen: dict[str, int] = {}
-    for key_of, across_files_only in ((_name_keys, False), (_alias_keys, True)):
-        for i, entry in enumerate(entries):
-            keys = key_of(entry, True) | (
-                set() if entry.kind is Kind.NOTE else key_of(entry, False)
-            )
-            for k in keys:
-                first = seen.setdefault(k, i)
-                if first != i and not (across_files_only and groups.share_a_file(first, i)):
-                    groups.join(first, i)
+    for i, entry in enumerate(entries):
+        for k in _name_keys(entry):
+            first = seen.setdefault(k, i)
+            if first != i:
+                groups.join(first, i, _name_reason(entries[first], entry))
+    for i, entry in enumerate(entries):
+        for alias, k in _alias_keys(entry):
+            first = seen.setdefault(k, i)
+            if first != i and not groups.share_a_file(first, i):
+                groups.join(first, i, f"both answer to {alias!r}")
 
 
 def _suffixes_agree(a: str, b: str) -> bool:
@@ -86,70 +153,82 @@ def _suffixes_agree(a: str, b: str) -> bool:
     return not a or not b or a.endswith(b) or b.endswith(a)
 
 
+def _split(entry: Entry) -> tuple[str, str]:
+    return names.split_suffix(names.parse_heading(entry.name).plain)
+
+
+def _is_stub(entry: Entry) -> bool:
+    return not entry.has_definition and not entry.code and not entry.links and not entry.redirect
+
+
 def _join_on_base_names(entries: Sequence[Entry], groups: _Groups) -> None:
     by_base: dict[str, list[int]] = {}
     for i, entry in enumerate(entries):
-        if entry.kind is Kind.NOTE:
-            continue
-        base, _ = names.split_suffix(names.parse_heading(entry.name).plain)
-        by_base.setdefault(names.compact(base), []).append(i)
+        base, _ = _split(entry)
+        # 'Model' alone is a type word, not the base of 'Model Benchmark'.
+        if (
+            entry.kind is not Kind.NOTE
+            and names.split_suffix(f"x {base}")[1].lower() != base.lower()
+        ):
+            by_base.setdefault(names.compact(base), []).append(i)
     for indexes in by_base.values():
         for a in indexes:
             for b in indexes:
                 if a >= b or groups.find(a) == groups.find(b):
                     continue
-                suffix_a = names.split_suffix(names.parse_heading(entries[a].name).plain)[1]
-                suffix_b = names.split_suffix(names.parse_heading(entries[b].name).plain)[1]
-                if not groups.share_a_file(a, b) and _suffixes_agree(suffix_a, suffix_b):
-                    groups.join(a, b)
+                if not _suffixes_agree(_split(entries[a])[1], _split(entries[b])[1]):
+                    continue
+                if not groups.share_a_file(a, b):
+                    groups.join(a, b, "same name but for the type suffix")
+                elif _stub_of(a, b, indexes, groups):
+                    groups.join(a, b, "empty stub")
 
 
-def _unique(items: Iterable[str], exclude: Iterable[str] = ()) -> tuple[str, ...]:
-    seen = {names.normalize(x) for x in exclude}
-    out: list[str] = []
-    for item in items:
-        k = names.normalize(item)
-        if item.strip() and k not in seen:
-            seen.add(k)
-            out.append(item.strip())
-    return tuple(out)
+def _stub_of(a: int, b: int, indexes: list[int], groups: _Groups) -> bool:
+    """Whether one of a, b is an empty stub whose only possible partner is the other."""
+    if groups.is_stub(a) == groups.is_stub(b):
+        return False
+    stub = a if groups.is_stub(a) else b
+    partners = {groups.find(i) for i in indexes} - {groups.find(stub)}
+    return len(partners) == 1
 
 
-def _first_line(code: str) -> str:
-    return next((" ".join(line.split()) for line in code.splitlines() if line.strip()), "")
+def _acronyms(entry: Entry) -> set[str]:
+    """Its acronym-like names: one word of 2 to 12 characters with two or more capitals."""
+    return {
+        names.key(n)
+        for n in entry.names
+        if " " not in n and 2 <= len(n) <= 12 and sum(ch.isupper() for ch in n) >= 2
+    }
 
 
-def _fold(parts: Sequence[Entry]) -> Entry:
-    """One entry from the parts of a group; `parts` come in manifest order."""
-    ranked = sorted(parts, key=lambda e: _KIND_RANK[e.kind])
-    head = ranked[0]
-    body = next((e for e in ranked if e.has_definition), head)
-    code = list(body.code)
-    for part in ranked:
-        # Another source's code joins only when the chosen text does not already show it
-        # (000 writes MLM's example as prose where 001 fences it).
-        shown = " ".join(body.definition.split())
-        code += [c for c in part.code if c not in code and _first_line(c) not in shown]
-    links: dict[str, Link] = {}
-    for part in parts:
-        for link in part.links:
-            links.setdefault(link.url, link)
-    sources: list[SourceRef] = []
-    for part in parts:
-        sources.extend(s for s in part.sources if s not in sources)
-    redirect = "" if body.has_definition else next((e.redirect for e in ranked if e.redirect), "")
-    return Entry(
-        name=head.name,
-        kind=head.kind,
-        aliases=_unique((n for p in parts for n in p.names), exclude=[head.name]),
-        definition=body.definition,
-        summary=body.summary,
-        code=tuple(code),
-        links=tuple(links.values()),
-        see_also=_unique(s for p in parts for s in p.see_also),
-        sources=tuple(sources),
-        redirect=redirect,
-    )
+def _sentences(entry: Entry) -> set[str]:
+    parts = (names.normalize(s) for s in _SENTENCE_END.split(entry.definition))
+    return {s for s in parts if len(s.split()) >= _OVERLAP_WORDS}
+
+
+def _overlap(a: Entry, b: Entry) -> str:
+    """What two definitions share ('the same link', 'the same sentence'), or ''."""
+    if {link.url.rstrip("/") for link in a.links} & {link.url.rstrip("/") for link in b.links}:
+        return "the same link"
+    if _sentences(a) & _sentences(b):
+        return "the same sentence"
+    return ""
+
+
+def _join_on_acronyms(entries: Sequence[Entry], groups: _Groups) -> None:
+    by_acronym: dict[str, list[int]] = {}
+    for i, entry in enumerate(entries):
+        for acronym in _acronyms(entry):
+            by_acronym.setdefault(acronym, []).append(i)
+    for acronym, indexes in by_acronym.items():
+        for a in indexes:
+            for b in indexes:
+                if a >= b or groups.find(a) == groups.find(b):
+                    continue
+                shared = _overlap(entries[a], entries[b])
+                if shared:
+                    groups.join(a, b, f"same acronym {acronym.upper()} and {shared}")
 
 
 def _duplicates(entries: Sequence[Entry], members: Sequence[int]) -> list[Diagnostic]:
@@ -169,7 +248,7 @@ def _duplicates(entries: Sequence[Entry], members: Sequence[int]) -> list[Diagno
     return out
 
 
-def _resolve_redirects(entries: list[Entry]) -> list[Entry]:
+def _resolve_redirects(entries: list[Entry], merges: list[Merge]) -> list[Entry]:
     """Fold 'See X' entries into X as aliases; keep them visible when X is not there."""
     index: dict[str, int] = {}
     for i, entry in enumerate(entries):
@@ -181,21 +260,18 @@ def _resolve_redirects(entries: list[Entry]) -> list[Entry]:
         if target is None or target == i or target in absorbed:
             continue
         host = entries[target]
-        entries[target] = Entry(
-            name=host.name,
-            kind=host.kind,
-            aliases=_unique((*host.aliases, *entry.names), exclude=[host.name]),
-            definition=host.definition,
-            summary=host.summary,
-            code=host.code,
-            links=host.links,
-            see_also=host.see_also,
+        entries[target] = _replace(
+            host,
+            aliases=unique((*host.aliases, *entry.names), exclude=[host.name]),
             sources=(*host.sources, *(s for s in entry.sources if s not in host.sources)),
-            redirect=host.redirect,
-            id=host.id,
         )
+        merges.append(Merge(host.name, entry.name, f"'See {entry.redirect}'"))
         absorbed.add(i)
     return [e for i, e in enumerate(entries) if i not in absorbed]
+
+
+def _replace(entry: Entry, **changes: object) -> Entry:
+    return Entry(**{**{f: getattr(entry, f) for f in entry.__slots__}, **changes})
 
 
 def _with_unique_ids(entries: Iterable[Entry]) -> tuple[Entry, ...]:
@@ -206,20 +282,37 @@ def _with_unique_ids(entries: Iterable[Entry]) -> tuple[Entry, ...]:
         while entry_id in seen:
             entry_id, n = f"{entry.id}-{n}", n + 1
         seen.add(entry_id)
-        if entry_id != entry.id:
-            entry = Entry(**{**{f: getattr(entry, f) for f in entry.__slots__}, "id": entry_id})
-        out.append(entry)
+        out.append(entry if entry_id == entry.id else _replace(entry, id=entry_id))
     return tuple(out)
 
 
-def merge(entries: Sequence[Entry]) -> tuple[tuple[Entry, ...], tuple[Diagnostic, ...]]:
-    """Merge parsed entries (in manifest order) into one entry per concept."""
-    groups = _Groups([_file(e) for e in entries])
-    _join_on_keys(entries, groups)
-    _join_on_base_names(entries, groups)
+_RULES: tuple[Callable[[Sequence[Entry], _Groups], None], ...] = (
+    _join_on_keys,
+    _join_on_base_names,
+    _join_on_acronyms,
+)
+
+
+def merge(entries: Sequence[Entry], no_merge: Iterable[Iterable[str]] = ()) -> Merged:
+    """Merge parsed entries (in manifest order) into one entry per concept.
+
+    `no_merge` lists groups of names a curator keeps apart: no two of them are joined.
+    """
+    vetoes = {
+        frozenset((veto_key(a), veto_key(b)))
+        for group in map(list, no_merge)
+        for a in group
+        for b in group
+        if veto_key(a) != veto_key(b)
+    }
+    groups = _Groups(entries, vetoes)
+    for rule in _RULES:
+        rule(entries, groups)
     diagnostics: list[Diagnostic] = []
     folded: list[Entry] = []
     for members in sorted(groups.members().values()):
         diagnostics.extend(_duplicates(entries, members))
-        folded.append(_fold([entries[i] for i in members]))
-    return _with_unique_ids(_resolve_redirects(folded)), tuple(diagnostics)
+        folded.append(fold([entries[i] for i in members]))
+    merges = list(groups.merges)
+    resolved = _resolve_redirects(folded, merges)
+    return Merged(_with_unique_ids(resolved), tuple(diagnostics), tuple(merges))

@@ -57,6 +57,8 @@ _NOT_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
 _PAREN = re.compile(r"\(([^()]*)(?:\)|$)")
 _ACRONYM = re.compile(r"^[A-Za-z][A-Za-z0-9\-\.&]{0,11}$")
+_PAREN_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*\)")
+_NAME_WORD = re.compile(r"[^\W_]+")
 
 
 def normalize(text: str) -> str:
@@ -177,3 +179,27 @@ def forms(entry: Entry) -> tuple[set[str], set[str]]:
             if suffix == "Company":
                 loose.update(base[: -len(t)] for t in _COMPANY_TAILS if base.endswith(t))
     return strict, loose - strict
+
+
+def spelled_acronyms(text: str) -> list[tuple[str, str]]:
+    """(expansion, acronym) for each '(ACRONYM)' in `text` right after the words it abbreviates.
+
+    'Natural language processing (NLP) is ...' gives ('Natural language processing', 'NLP');
+    a plural acronym counts ('Generative adversarial networks (GANs)'), and so does a
+    hyphenated word ('Retrieval-augmented generation (RAG)'). A parenthetical whose
+    initials do not spell the words before it ('... networks (RNN)' after other words) is
+    no acronym of them: '(RNN)' after 'based on' alone spells nothing.
+    """
+    found: list[tuple[str, str]] = []
+    for match in _PAREN_ACRONYM.finditer(text):
+        acronym = match.group(1)
+        letters = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+        letters = "".join(ch for ch in letters if ch.isalpha()).lower()
+        if len(letters) < 2:
+            continue
+        words = list(_NAME_WORD.finditer(text[: match.start()]))[-len(letters) :]
+        if len(words) == len(letters) and all(
+            w.group(0)[0].lower() == ch for w, ch in zip(words, letters, strict=True)
+        ):
+            found.append((text[words[0].start() : words[-1].end()], acronym))
+    return found

@@ -26,6 +26,7 @@ def run(config: Config, args: argparse.Namespace) -> int:
                 {"file": s.file, "format": s.format, "title": s.title, "entries": s.entries}
                 for s in (result.glossary.sources if result.glossary else ())
             ],
+            "merges": [{"names": [m.first, m.second], "reason": m.reason} for m in result.merges],
             "errors": [_diag(d) for d in result.errors],
             "warnings": [_diag(d) for d in result.warnings],
         }
@@ -35,6 +36,8 @@ def run(config: Config, args: argparse.Namespace) -> int:
             for s in result.glossary.sources:
                 print(f"{s.file}: {s.entries} entries ({s.format}: {s.title})")
             print(f"{len(result.glossary)} entries after merging")
+        for merged in result.merges:
+            print(merged)
         for d in (*result.errors, *result.warnings):
             print(d)
         print(f"{len(result.errors)} errors, {len(result.warnings)} warnings")

@@ -12,7 +12,8 @@ terms or questions, which match none of these shapes.
 
 A card is named by its front as written; its aliases are the front's parenthetical forms,
 the bare subject of a question front (`What are X`, `What is X`, `What's X`, `Define X`),
-and the back's own spelling of a misspelt front (`Neutral Networks` -> `Neural networks`).
+the back's own spelling of a misspelt front (`Neutral Networks` -> `Neural networks`), and
+an acronym the back gives its name in parentheses (`Natural language processing (NLP)`).
 """
 
 from __future__ import annotations
@@ -67,6 +68,11 @@ def _aliases(front: str, back: str) -> tuple[str, ...]:
         found.append(subject)
         found.extend(names.parse_heading(subject).aliases)
     found.append(_spelled_in_back(subject or front, back))
+    # 'Natural language processing (NLP) is ...' on the back of 'Natural Language Processing'.
+    own = {names.key(n) for n in (front, subject, *found) if n}
+    found.extend(
+        acronym for words, acronym in names.spelled_acronyms(back) if names.key(words) in own
+    )
     out: list[str] = []
     for alias in found:
         if alias and alias != front and alias not in out:

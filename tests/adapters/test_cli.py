@@ -51,15 +51,15 @@ def test_define_json_one_shot() -> None:
 
 
 def test_define_batch_from_stdin_goes_on_after_a_bad_line() -> None:
-    queries = "mae\n\n  \n" + "x" * 300 + "\npizza\nmlops\n"
+    queries = "mrkl\n\n  \n" + "x" * 300 + "\npizza\nmlops\n"
     done = glossbot("define", "--json", stdin=queries)
     assert done.returncode == 0, done.stderr
     answers = [json.loads(line) for line in done.stdout.splitlines()]
     # Blank lines are skipped, not reported: a trailing newline is not a query.
     assert [a["status"] for a in answers] == ["ambiguous", "error", "not_found", "found"]
     assert {s["name"] for s in answers[0]["suggestions"]} == {
-        "Mean Absolute Error (MAE) Loss Function",
-        "Mean Absolute Error",
+        "Modular Reasoning Knowledge and Language (MRKL) Agent",
+        "Modular Reasoning Knowledge and Language (MRKL) System",
     }
     assert "characters" in answers[1]["message"]
 
@@ -81,10 +81,12 @@ def test_check_reports_sources_and_warnings() -> None:
     assert "001_a171e23aa927abb3.txt: 69 entries" in done.stdout
     assert "003_363dab5323913602.txt: 15 entries" in done.stdout
     assert "warning: empty definition for 'Matrix Determinant'" in done.stdout
+    assert "merged: Model + Models (singular and plural)\n" in done.stdout
     report = json.loads(glossbot("check", "--json").stdout)
     assert report["ok"] is True
     assert report["errors"] == []
     assert any(w["message"].startswith("see-also") for w in report["warnings"])
+    assert {"names": ["Model", "Models"], "reason": "singular and plural"} in report["merges"]
 
 
 def test_check_fails_on_errors_with_file_and_line(tmp_path: Path) -> None:

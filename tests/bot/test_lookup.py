@@ -40,11 +40,11 @@ def test_every_name_and_alias_resolves_to_its_entry(content: Content) -> None:
 
 
 def test_shared_acronym_offers_exactly_its_carriers(content: Content) -> None:
-    outcome = content.resolver.resolve("MAE")
+    outcome = content.resolver.resolve("MRKL")
     assert isinstance(outcome, Ambiguous)
     assert {e.name for e in outcome.candidates} == {
-        "Mean Absolute Error (MAE) Loss Function",
-        "Mean Absolute Error",
+        "Modular Reasoning Knowledge and Language (MRKL) Agent",
+        "Modular Reasoning Knowledge and Language (MRKL) System",
     }
 
 

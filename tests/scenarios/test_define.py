@@ -99,11 +99,11 @@ async def test_redirect_is_an_alias_of_its_target(session: ConsoleSession) -> No
 
 
 async def test_stub_entry_points_at_the_defined_one(session: ConsoleSession) -> None:
-    [reply] = await session.send("/define mean absolute error")
+    [reply] = await session.send("/define multimodal alignment")
     card = reply.parts[0]
     assert isinstance(card, Card)
     assert "no definition yet" in card.body
-    assert "Mean Absolute Error (MAE) Loss Function" in [b.label for b in reply.buttons]
+    assert "Multimodal Learning" in [b.label for b in reply.buttons]
 
 
 async def test_stale_button_is_explained(session: ConsoleSession) -> None:

@@ -292,7 +292,13 @@ async def test_scheduling_validates_and_lists(alice: ConsoleSession) -> None:
 
 
 async def test_glossary_status_shows_lookups_and_misses(alice: ConsoleSession) -> None:
-    for line in ("/define mlops", "/define mlops", "/define pizza", "/define Pizza", "/define mae"):
+    for line in (
+        "/define mlops",
+        "/define mlops",
+        "/define pizza",
+        "/define Pizza",
+        "/define mrkl",
+    ):
         await alice.send(line)
     [status] = await alice.send("/glossary status")
     fields = {f.name: f.value for f in status.parts[0].fields}  # type: ignore[union-attr]

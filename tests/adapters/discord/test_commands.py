@@ -21,6 +21,7 @@ from tests.adapters.discord.harness import (
 )
 
 CHANNEL_MESSAGE, DEFERRED, MODAL, AUTOCOMPLETE = 4, 5, 9, 8
+MRKL_SYSTEM = "Modular Reasoning Knowledge and Language (MRKL) System"  # "mrkl" means two entries
 
 
 async def test_define_answers_at_once_in_public_with_an_embed(
@@ -45,14 +46,14 @@ async def test_did_you_mean_buttons_open_the_entry_privately(
     content: Content, tmp_path: Path
 ) -> None:
     async with running_bot(content, tmp_path / "g.db") as bot:
-        asked = await bot.command("define", term="mae", by=ALICE)
+        asked = await bot.command("define", term="mrkl", by=ALICE)
         assert "could mean" in asked.text
         labels = [b["label"] for b in buttons(asked.message)]
-        assert "Mean Absolute Error" in labels
-        opened = await bot.click(asked.message, "Mean Absolute Error", by=BOB)
+        assert MRKL_SYSTEM in labels
+        opened = await bot.click(asked.message, MRKL_SYSTEM, by=BOB)
     assert opened.callback_types == [CHANNEL_MESSAGE]
     assert opened.ephemeral
-    assert opened.message["embeds"][0]["title"] == "Mean Absolute Error"
+    assert opened.message["embeds"][0]["title"] == MRKL_SYSTEM
 
 
 async def test_see_also_buttons_open_the_related_entry(content: Content, tmp_path: Path) -> None:

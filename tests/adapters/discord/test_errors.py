@@ -45,9 +45,11 @@ async def test_discord_refusing_the_answer_still_leaves_the_user_an_explanation(
 
 async def test_a_failing_click_is_answered_too(content: Content, tmp_path: Path) -> None:
     async with running_bot(content, tmp_path / "g.db") as bot:
-        asked = await bot.command("define", term="mae")
+        asked = await bot.command("define", term="mrkl")
         bot.fake.fail_next(r"/callback$", 400)
-        clicked = await bot.click(asked.message, "Mean Absolute Error", by=ALICE)
+        clicked = await bot.click(
+            asked.message, "Modular Reasoning Knowledge and Language (MRKL) System", by=ALICE
+        )
     assert clicked.callback_types == [4, 4]
     assert clicked.ephemeral and "Something went wrong" in clicked.text
 

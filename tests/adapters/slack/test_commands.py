@@ -112,7 +112,7 @@ async def test_define_with_no_term_shows_usage(slack: SlackHarness, api: MockSla
 async def test_did_you_mean_buttons_open_the_entry_privately(
     slack: SlackHarness, api: MockSlackApi
 ) -> None:
-    await slack.command("/define", "mae")
+    await slack.command("/define", "mrkl")
     [choices] = api.of("respond")
     buttons = buttons_of(choices)
     assert len(buttons) >= 2 and all(str(b["action_id"]).startswith("define:") for b in buttons)
