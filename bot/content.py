@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.lookup import Resolver
+from bot.material import eligible
 from bot.search import SearchIndex
 from knowledge import Changes, Diagnostic, Entry, Glossary, LoadResult, diff, load
 
@@ -68,6 +69,10 @@ def reload_report(
 
 
 def build_content(glossary: Glossary, now: datetime) -> Content:
+    # Which entries are quiz material is worked out here, off the event loop: masking
+    # loads lemminflect's tables and builds a pattern per entry, seconds on a first /quiz.
+    for entry in glossary:
+        eligible(entry)
     return Content(glossary, Resolver(glossary), SearchIndex(glossary), now)
 
 

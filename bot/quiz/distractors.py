@@ -15,6 +15,7 @@ so the same seed gives the same options whatever order the glossary was loaded i
 from __future__ import annotations
 
 import random
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
@@ -24,6 +25,8 @@ from rapidfuzz import process, utils
 from bot.material import eligible
 from bot.quiz.mask import clean
 from knowledge import Entry, Glossary, names
+
+_WORD = re.compile(r"[^\W_]+")
 
 SAME_START = 120
 """Two definitions whose first this many normalised characters agree count as the same."""
@@ -172,3 +175,66 @@ def _text_key(text: str) -> str:
 
 def _name(entry: Entry) -> str:
     return entry.name
+
+
+def acronym_letters(acronym: str) -> str:
+    """The letters an acronym abbreviates: 'GANs' -> 'gan', 'M-RAG' -> 'mrag'."""
+    if acronym.endswith("s") and acronym[:-1].isupper():
+        acronym = acronym[:-1]
+    return "".join(ch for ch in acronym if ch.isalpha()).lower()
+
+
+def initials(phrase: str) -> frozenset[str]:
+    """The initials of a phrase, with and without its little words: 'Mixture-Of-Experts'
+    -> {'moe', 'me'}."""
+    words = _WORD.findall(phrase)
+    every = "".join(w[0] for w in words).lower()
+    content = "".join(w[0] for w in words if w.lower() not in _STOPWORDS).lower()
+    return frozenset({every, content} - {""})
+
+
+def expansion_distractors(
+    glossary: Glossary, entry: Entry, expansion: str, acronym: str, count: int, rng: random.Random
+) -> tuple[list[str], int]:
+    """Wrong expansions for an acronym question, and how many of them spell the acronym.
+
+    Phrases from the glossary's names (without type suffix, two words or more) whose
+    initials spell the acronym come first ('Meta-Learning', 'Model Leaderboard' for ML),
+    then phrases with its first letter, so the initials alone never give the answer away.
+    Never the answer under another name, never two that read the same.
+    """
+    letters = acronym_letters(acronym)
+    taken = set(name_keys(entry))
+    seen = {names.key(expansion)}
+    fitting: list[str] = []
+    others: list[str] = []
+    for candidate in sorted(glossary, key=lambda e: e.id):
+        if candidate.id == entry.id or name_keys(candidate) & taken:
+            continue
+        for phrase in _phrases(candidate):
+            k = names.key(phrase)
+            if k in seen:
+                continue
+            if letters in initials(phrase):
+                fitting.append(phrase)
+            elif phrase[:1].lower() == letters[:1]:
+                others.append(phrase)
+            else:
+                continue
+            seen.add(k)
+            break
+    rng.shuffle(fitting)
+    rng.shuffle(others)
+    chosen = (fitting + others)[:count]
+    return chosen, min(len(fitting), count)
+
+
+def _phrases(entry: Entry) -> list[str]:
+    """What an entry's name could pass for as an expansion: its name's words without the
+    parenthetical or type suffix, when two words or more."""
+    out: list[str] = []
+    for name in entry.names:
+        base = names.split_suffix(names.parse_heading(name).plain)[0]
+        if len(_WORD.findall(base)) >= 2 and base not in out:
+            out.append(base)
+    return out

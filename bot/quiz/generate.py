@@ -10,19 +10,25 @@ is masked of its own entry's names instead. Any text that still leaks is refused
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from rapidfuzz import fuzz, utils
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.material import eligible
-from bot.quiz.distractors import distractors, name_keys
-from bot.quiz.mask import OPTION_LIMIT, PROMPT_LIMIT, leaks, mentions, snippet
+from bot.quiz.distractors import (
+    acronym_letters,
+    distractors,
+    expansion_distractors,
+    initials,
+    name_keys,
+)
+from bot.quiz.mask import MASK, OPTION_LIMIT, PROMPT_LIMIT, leaks, mentions, snippet
 from bot.quiz.question import Question, QuestionType
 from knowledge import Entry, Glossary, Kind, names
 
 __all__ = [
-    "ACCEPT_SCORE",
     "CHOICES",
     "acronym",
     "check_free_answer",
@@ -33,8 +39,6 @@ __all__ = [
 
 CHOICES = 4
 """Options in a multiple-choice question (true/false has two)."""
-ACCEPT_SCORE = 85.0
-"""A free answer this close (rapidfuzz ratio) to one of the entry's names is right."""
 
 _TERM_TYPES = (
     QuestionType.DEFINITION,
@@ -113,9 +117,11 @@ def generate_for(
 def check_free_answer(text: str, question: Question, glossary: Glossary) -> bool:
     """Whether a typed answer names the question's entry.
 
-    Forgives a typo or a missing type suffix ("mixtrl" for "Mixtral Model"), but another
-    entry's exact name is wrong even when it is close: "Mistral Model" does not answer a
-    question about "Mistral AI Company", nor does a typo that is nearer another entry.
+    Its name, an alias, or the name without its type suffix count, and so does any of
+    those with a typo or two ("mixtrl" for "Mixtral Model"). A bare type word or a generic
+    phrase never does ("a company" is not "Meta Company", "ai model" is not "Magi Model"),
+    and another entry's name is wrong even when it is close: "Mistral Model" does not
+    answer a question about "Mistral AI Company", nor does a typo nearer another entry.
     """
     answer = names.key(text)
     if not answer:
@@ -131,7 +137,7 @@ def check_free_answer(text: str, question: Question, glossary: Glossary) -> bool
     forms = _with_bases(strict)
     own_or_base = _keys(forms)
     # An entry sharing a name with this one, all of whose names are this one's or their
-    # bases (the stub "Mean Absolute Error" with "MAE"), is this entry again, no rival.
+    # bases (a stub under another name), is this entry again, no rival.
     others = [
         e
         for e in glossary
@@ -139,16 +145,64 @@ def check_free_answer(text: str, question: Question, glossary: Glossary) -> bool
     ]
     if _hit(answer, set().union(*(name_keys(e) for e in others)) - own):
         return False
-    if _hit(answer, own_or_base):
+    said = _ARTICLE.sub("", answer)
+    if not _names_something(said):
+        return False
+    if _hit(said, own_or_base):
         return True
     # A family name or a company without "AI" counts only when no other entry answers to it.
-    if _hit(answer, _keys(loose) - _keys({f for e in others for f in names.forms(e)[1]})):
+    if _hit(said, _keys(loose) - _keys({f for e in others for f in names.forms(e)[1]})):
         return True
-    best = _best_ratio(answer, forms)
-    if best < ACCEPT_SCORE:
+    best = _typos(said, strict)
+    if best is None:
         return False
-    rival = max((_best_ratio(answer, _with_bases(names.forms(e)[0])) for e in others), default=0.0)
-    return best >= rival
+    rival = min(
+        (_distance(said, f) for e in others for f in _with_bases(names.forms(e)[0])),
+        default=len(said) + 1,
+    )
+    return best <= rival
+
+
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+")
+_GENERIC = frozenset(
+    {w.lower() for suffix in names.TYPE_SUFFIXES for w in suffix.split()}
+    | {"a", "an", "the", "of", "and", "ai", "ml", "type", "kind", "thing", "something", "it"}
+)
+"""Words that name no entry on their own: "a company", "ai model", "a metric"."""
+
+
+def _names_something(said: str) -> bool:
+    return any(word not in _GENERIC for word in said.split())
+
+
+def _typos_allowed(base: str) -> int:
+    """One typo in a short name, two in a long one, none in a name of three letters."""
+    size = len(base.replace(" ", ""))
+    return 0 if size < 4 else 1 if size < 8 else 2
+
+
+def _distance(said: str, form: str) -> int:
+    return int(DamerauLevenshtein.distance(said, names.key(form)))
+
+
+def _typos(said: str, strict: set[str]) -> int | None:
+    """The fewest typos between what was said and a name (whole, or its base against the
+    answer's base), when within what that name's base allows; None when none is close.
+
+    The allowance is the base's, so a shared type suffix buys nothing: "ai model" is two
+    edits from "magi model", more than the one that "magi" allows.
+    """
+    typed_base = names.key(names.split_suffix(said)[0])
+    best: int | None = None
+    for form in strict:
+        base = names.key(names.split_suffix(form)[0])
+        if not base:
+            continue
+        allowed = _typos_allowed(base)
+        for distance in (_distance(said, form), _distance(typed_base, base)):
+            if distance <= allowed and (best is None or distance < best):
+                best = distance
+    return best
 
 
 def _keys(forms: set[str]) -> set[str]:
@@ -165,10 +219,6 @@ def _with_bases(forms: set[str]) -> set[str]:
     return forms | {names.split_suffix(f)[0] for f in forms}
 
 
-def _best_ratio(answer: str, forms: set[str]) -> float:
-    return max((fuzz.ratio(answer, f, processor=utils.default_process) for f in forms), default=0.0)
-
-
 def _prompt(entry: Entry) -> str:
     prompt = snippet(entry, PROMPT_LIMIT)
     _refuse_leak(prompt, entry)
@@ -178,7 +228,8 @@ def _prompt(entry: Entry) -> str:
 def _definition(glossary: Glossary, entry: Entry, rng: random.Random) -> Question:
     prompt = _prompt(entry)
     others = _wrong(glossary, entry, rng, _name, lambda e: e.kind is entry.kind)
-    return _multiple_choice(QuestionType.DEFINITION, prompt, entry, entry.name, others, _name, rng)
+    wrong = [e.name for e in others]
+    return _multiple_choice(QuestionType.DEFINITION, prompt, entry, entry.name, wrong, rng)
 
 
 def _pick_definition(
@@ -187,10 +238,19 @@ def _pick_definition(
     def back(e: Entry) -> str:
         return snippet(e, OPTION_LIMIT, () if e.id == entry.id else (entry,))
 
-    others = _wrong(glossary, entry, rng, back, lambda e: e.kind is entry.kind)
+    # Every option is masked the same way (of its own names and the subject's); so that
+    # `____` tells nothing, wrong options show a mask exactly when the right one does.
+    masked = MASK in back(entry)
+
+    def alike(e: Entry) -> str:
+        """The option text when masked like the answer's, else '' (no such option)."""
+        text = back(e)
+        return text if (MASK in text) == masked else ""
+
+    others = _wrong(glossary, entry, rng, alike, lambda e: e.kind is entry.kind)
     for e in (entry, *others):
         _refuse_leak(back(e), e, entry)
-    return _multiple_choice(kind, entry.name, entry, back(entry), others, back, rng)
+    return _multiple_choice(kind, entry.name, entry, back(entry), [back(e) for e in others], rng)
 
 
 def _true_false(glossary: Glossary, entry: Entry, rng: random.Random) -> Question:
@@ -227,14 +287,12 @@ def _acronym(glossary: Glossary, entry: Entry, rng: random.Random) -> Question:
     base = names.split_suffix(expansion)[0]
     if mentions(prompt, expansion) or mentions(prompt, base):
         raise ValueError(f"the acronym prompt for {entry.name!r} spells its expansion")
-    own = names.key(short)
-
-    def other_acronym(e: Entry) -> bool:
-        theirs = acronym(e)[0]
-        return bool(theirs) and names.key(theirs) != own
-
-    others = _wrong(glossary, entry, rng, _expansion, other_acronym)
-    return _multiple_choice(QuestionType.ACRONYM, prompt, entry, expansion, others, _expansion, rng)
+    wrong, fitting = expansion_distractors(glossary, entry, expansion, short, CHOICES - 1, rng)
+    if len(wrong) < CHOICES - 1:
+        raise ValueError(f"not enough expansions like {short!r} in the glossary")
+    if fitting == 0 and acronym_letters(short) in initials(expansion):
+        raise ValueError(f"only the answer's initials spell {short!r}")
+    return _multiple_choice(QuestionType.ACRONYM, prompt, entry, expansion, wrong, rng)
 
 
 def _wrong(
@@ -258,11 +316,10 @@ def _multiple_choice(
     prompt: str,
     entry: Entry,
     answer: str,
-    others: list[Entry],
-    display: Callable[[Entry], str],
+    wrong: list[str],
     rng: random.Random,
 ) -> Question:
-    options = [answer, *(display(e) for e in others)]
+    options = [answer, *wrong]
     if not all(options) or len({names.key(o) for o in options}) != len(options):
         raise ValueError(f"the options for {entry.name!r} are empty or repeated")
     order = list(range(len(options)))
@@ -280,7 +337,3 @@ def _refuse_leak(text: str, *entries: Entry) -> None:
 
 def _name(entry: Entry) -> str:
     return entry.name
-
-
-def _expansion(entry: Entry) -> str:
-    return acronym(entry)[1]

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from bot.quiz.variants import STOPWORDS, inflections, near_spellings, word_groups
 from knowledge import Entry, names
 
 MASK = "____"
@@ -33,7 +34,6 @@ _FLEX = rf"[\s{_DASH_CHARS}]*"
 _FLEXIBLE_SEP = re.compile(rf"^[\s{_DASH_CHARS}_/]*$")
 _WORD = re.compile(r"([^\W_]+)")
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
-_STOPWORDS = frozenset({"of", "and", "the", "a", "an", "in", "on", "for", "to", "with", "from"})
 
 _URL = re.compile(r"<?\bhttps?://\S+>?|\bwww\.\S+")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -59,10 +59,10 @@ def mask(text: str, entry: Entry) -> str:
     masks ("____ (____)" becomes "____").
     """
     pattern = _pattern(entry)
-    if pattern is None:
+    if pattern is None or not _could_mention(text, entry):
         return text
     while True:
-        masked = pattern.sub(MASK, text)
+        masked = pattern.sub(MASK, _mask_near(text, entry))
         # "____ (MAE)" still gives the answer away through the acronym beside it.
         masked = _MASKED_ACRONYM.sub(_drop_acronym, masked)
         masked = _MASK_RUN.sub(MASK, masked)
@@ -74,7 +74,9 @@ def mask(text: str, entry: Entry) -> str:
 def leaks(text: str, entry: Entry) -> bool:
     """Whether `text` still spells one of `entry`'s names (as `mask` would have hidden)."""
     pattern = _pattern(entry)
-    return pattern is not None and pattern.search(text) is not None
+    if pattern is not None and pattern.search(text) is not None:
+        return True
+    return any(next(near_spellings(text, form), None) for form in _near_forms(entry))
 
 
 def mentions(text: str, phrase: str) -> bool:
@@ -101,7 +103,7 @@ def forms(entry: Entry) -> tuple[tuple[str, ...], tuple[str, ...]]:
         words = _WORD.findall(base)
         if len(words) < 2:
             continue
-        for chosen in (words, [w for w in words if w.lower() not in _STOPWORDS]):
+        for chosen in (words, [w for w in words if w.lower() not in STOPWORDS]):
             letters = "".join(w[0] for w in chosen).upper()
             if len(letters) >= 2 and letters.isalpha() and letters.isascii():
                 initials.add(letters)
@@ -196,10 +198,66 @@ def _pattern(entry: Entry) -> re.Pattern[str] | None:
     """One alternation over every form, longest first so the fullest spelling wins."""
     spelled, initials = forms(entry)
     alternatives = [p for p in map(_form_pattern, spelled) if p]
+    alternatives += [_group_pattern(group) for group in _groups(entry)]
     alternatives += [f"(?-i:{re.escape(i)}s?)" for i in initials]
     if not alternatives:
         return None
     return re.compile(f"{_BEFORE}(?:{'|'.join(alternatives)}){_AFTER}", re.IGNORECASE)
+
+
+def _could_mention(text: str, entry: Entry) -> bool:
+    """A quick screen: `text` holds the start of some word of `entry`'s names. Every
+    pattern and near-spelling needs one ('maxim' for 'Maximal'), so most distractor
+    texts skip the slow passes; a generator still re-checks what it shows with `leaks`."""
+    lowered = text.lower()
+    return any(stem in lowered for stem in _stems(entry))
+
+
+@lru_cache(maxsize=8192)
+def _stems(entry: Entry) -> frozenset[str]:
+    spelled, initials = forms(entry)
+    words = {w.lower() for f in (*spelled, *initials) for w in _WORD.findall(f)}
+    return frozenset(w[:4] if len(w) > 4 else w for w in words)
+
+
+def _groups(entry: Entry) -> set[tuple[str, str]]:
+    """Two consecutive content words of any name of three or more ('QR Decomposition')."""
+    return {group for name in entry.names for group in word_groups(name)}
+
+
+def _group_pattern(group: tuple[str, str]) -> str:
+    """Two words in any inflection, with only separators and little words between them."""
+    little = "|".join(sorted(STOPWORDS))
+    between = rf"{_FLEX}(?:(?:{little})[\s{_DASH_CHARS}]+)*"
+    return f"{_any_inflection(group[0])}{between}{_any_inflection(group[1])}"
+
+
+@lru_cache(maxsize=16_384)
+def _any_inflection(word: str) -> str:
+    """The word as `_last_word` spells it, or any other inflection ('matrices', 'attacked')."""
+    regular = _last_word(word)
+    covered = re.compile(regular, re.IGNORECASE)
+    extra = [v for v in inflections(word) if not covered.fullmatch(v)]
+    if not extra:
+        return regular
+    extra.sort(key=lambda v: (-len(v), v))
+    return f"(?:{'|'.join(map(re.escape, extra))}|{regular})"
+
+
+@lru_cache(maxsize=8192)
+def _near_forms(entry: Entry) -> tuple[str, ...]:
+    """The names (and names without a type suffix) worth looking for misspelt."""
+    strict, loose = names.forms(entry)
+    return _ordered(f for f in strict | loose if len(_WORD.findall(f)) >= 2)
+
+
+def _mask_near(text: str, entry: Entry) -> str:
+    """`text` with every near-spelling of a name of `entry` replaced by `MASK`."""
+    for form in _near_forms(entry):
+        spans = list(near_spellings(text, form))
+        for begin, end in reversed(spans):
+            text = text[:begin] + MASK + text[end:]
+    return text
 
 
 def _form_pattern(form: str) -> str | None:
@@ -215,7 +273,7 @@ def _form_pattern(form: str) -> str | None:
     for i, word in enumerate(words):
         if i:
             out.append(_sep_pattern(seps[i - 1]))
-        out.append(_last_word(word) if i == len(words) - 1 else re.escape(word))
+        out.append(_any_inflection(word) if word.isalpha() else re.escape(word))
     if closing:
         out.append(r"(?:\s*\))?")
     return "".join(out)

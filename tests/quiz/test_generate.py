@@ -67,9 +67,17 @@ def test_supported_types(glossary: Glossary) -> None:
 
 
 def test_every_entry_every_type_is_well_formed_and_never_leaks(glossary: Glossary) -> None:
-    count = 0
+    count = refused = 0
     for entry, kind in _pairs(glossary):
-        q = generate_for(glossary, entry, kind, random.Random(count))
+        try:
+            q = generate_for(glossary, entry, kind, random.Random(count))
+        except ValueError as exc:
+            # Refused rather than gamed: only the answer spells the acronym, or too few
+            # definitions are masked like the answer's (see tests/quiz/test_no_giveaway.py).
+            assert kind in (QuestionType.ACRONYM, QuestionType.FLASHCARD), (entry.name, kind)
+            assert "initials" in str(exc) or "not enough" in str(exc), str(exc)
+            refused += 1
+            continue
         count += 1
         _check_shape(q, entry, kind)
         if kind in (QuestionType.DEFINITION, QuestionType.FREE):
@@ -85,7 +93,7 @@ def test_every_entry_every_type_is_well_formed_and_never_leaks(glossary: Glossar
             statement = q.prompt.removeprefix(f"**{entry.name}**: ")
             assert statement != q.prompt and statement.endswith(" — true or false?")
             assert not leaks(statement.removesuffix(" — true or false?"), entry), q.prompt
-    assert count > 500
+    assert count > 480 and refused < 40
 
 
 def _check_definition(glossary: Glossary, entry: Entry, q: Question) -> None:
@@ -121,12 +129,15 @@ def _check_acronym(glossary: Glossary, entry: Entry, q: Question) -> None:
     assert f"**{short}**" in q.prompt
     assert not mentions(q.prompt, expansion)
     assert q.answer == expansion
-    expansions = {acronym(e)[1]: e for e in glossary if eligible(e) and acronym(e)[0]}
+    # Wrong options are other entries' names without parenthetical or type suffix.
+    phrases: dict[str, Entry] = {}
+    for e in glossary:
+        for n in e.names:
+            phrases.setdefault(names.split_suffix(names.parse_heading(n).plain)[0], e)
     for option in q.options:
-        other = expansions[option]
         if option != q.answer:
-            assert names.key(acronym(other)[0]) != names.key(short), (entry.name, other.name)
-            assert not name_keys(other) & name_keys(entry)
+            other = phrases[option]
+            assert not name_keys(other) & name_keys(entry), (entry.name, other.name)
 
 
 def test_true_false_says_both_and_false_ones_come_from_elsewhere(glossary: Glossary) -> None:
