@@ -48,7 +48,7 @@ _PROSE_WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*")
 _MASKED_ACRONYM = re.compile(
     rf"{MASK}\s*\(\s*([A-Za-z0-9&.\-]{{2,12}})\s*\)|{_BEFORE}([A-Za-z0-9&.\-]{{2,12}})\s*\(\s*{MASK}\s*\)"
 )
-_MASK_RUN = re.compile(rf"{MASK}(?:\s*[-/]?\s*{MASK}|\s*\(\s*{MASK}\s*\))+")
+_MASK_RUN = re.compile(rf"{MASK}(?:\s*[-/]?\s*{MASK}|\s*\(\s*{MASK}(?:\s*\))?)+")
 
 
 def mask(text: str, entry: Entry) -> str:
@@ -248,7 +248,9 @@ def _any_inflection(word: str) -> str:
 def _near_forms(entry: Entry) -> tuple[str, ...]:
     """The names (and names without a type suffix) worth looking for misspelt."""
     strict, loose = names.forms(entry)
-    return _ordered(f for f in strict | loose if len(_WORD.findall(f)) >= 2)
+    # A form with its parenthetical ('Model Denial Of Service (MDoS)') is also there
+    # without it; matching it whole would leave the closing parenthesis behind.
+    return _ordered(f for f in strict | loose if len(_WORD.findall(f)) >= 2 and "(" not in f)
 
 
 def _mask_near(text: str, entry: Entry) -> str:

@@ -19,7 +19,7 @@ from lemminflect import getAllLemmas
 from rapidfuzz import fuzz
 
 from bot.quiz.generate import acronym, check_free_answer, generate_for, supported
-from bot.quiz.mask import MASK
+from bot.quiz.mask import MASK, OPTION_LIMIT, PROMPT_LIMIT, snippet
 from bot.quiz.question import Question, QuestionType
 from knowledge import Entry, Glossary, names
 
@@ -214,3 +214,14 @@ def test_every_free_answer_takes_its_names_and_refuses_generic_phrases(
                 assert not check_free_answer(phrase, q, glossary), (entry.name, phrase)
         checked += 1
     assert checked >= 100
+
+
+def test_masking_leaves_no_half_parenthesis(glossary: Glossary) -> None:
+    """'Model Denial Of Service (MDoS) is' must become '____ is', not '____) is'."""
+    for entry in glossary:
+        for limit in (PROMPT_LIMIT, OPTION_LIMIT):
+            text = snippet(entry, limit)
+            for at in (m.end() for m in re.finditer(re.escape(f"{MASK})"), text)):
+                assert text[:at].count("(") >= text[:at].count(")"), (entry.name, text)
+            for at in (m.start() for m in re.finditer(re.escape(f"({MASK}"), text)):
+                assert ")" in text[at:], (entry.name, text)
