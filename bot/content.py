@@ -69,10 +69,6 @@ def reload_report(
 
 
 def build_content(glossary: Glossary, now: datetime) -> Content:
-    # Which entries are quiz material is worked out here, off the event loop: masking
-    # loads lemminflect's tables and builds a pattern per entry, seconds on a first /quiz.
-    for entry in glossary:
-        eligible(entry)
     return Content(glossary, Resolver(glossary), SearchIndex(glossary), now)
 
 
@@ -95,4 +91,9 @@ def _load_for_the_bot(manifest: Path | None, now: datetime) -> tuple[Content | N
     content, result = load_now(manifest, now)
     if content is not None:
         content.terms  # noqa: B018 (built here, in the loading thread, not on first use)
+        # Which entries are quiz material is worked out here too, off the event loop:
+        # masking loads lemminflect's tables, seconds on a first /quiz. One-shot tools
+        # that ask no question skip it.
+        for entry in content.glossary:
+            eligible(entry)
     return content, result
