@@ -28,6 +28,9 @@ _ANKI_HEADER = re.compile(r"^#(?:separator|html|notetype|deck|tags|columns)[ \t]
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
 
 
+_SAMPLE = 256_000
+
+
 @dataclass(frozen=True, slots=True)
 class Guess:
     """A format with how sure the detector is (0-100) and the evidence, in words."""
@@ -188,7 +191,9 @@ SNIFFERS: list[Sniffer] = [
 
 
 def rank(text: str, filename: str = "") -> tuple[Guess, ...]:
-    """Every format that could read `text`, most likely first."""
+    """Every format that could read `text`, most likely first, judged on its first 256 KB
+    (ample for any signal, and it keeps detecting a large export cheap)."""
+    text = text[:_SAMPLE]
     lines = text.replace("\r\n", "\n").split("\n")
     guesses = [sniff(text, filename, lines) for sniff in SNIFFERS]
     ordered = sorted(guesses, key=lambda g: -g.score)

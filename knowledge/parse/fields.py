@@ -46,6 +46,7 @@ _NAMES: dict[str, Field] = {
     **dict.fromkeys(("tags", "tag", "category", "categories"), Field.TAGS),
     **dict.fromkeys(("kind", "type"), Field.KIND),
 }
+_KINDS = {k.value: k for k in Kind}
 _SEPARATOR = re.compile(r"\s*[;|\n]\s*")
 _URL = re.compile(r"https?://\S+")
 
@@ -76,26 +77,34 @@ def to_link(item: str) -> Link | None:
     return Link(url, label)
 
 
+def _lines(text: str) -> str:
+    """Spreadsheet cells keep Windows line ends inside quotes; definitions use '\\n'."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def to_entry(
     values: Mapping[Field, list[str]], path: str, line: int, kind: Kind = Kind.TERM
 ) -> Entry | None:
     """An entry from field values (each field's values in order); None without a term."""
-    values = {
-        f: [v.replace("\r\n", "\n").replace("\r", "\n") for v in vs] for f, vs in values.items()
-    }
-    name = next((v.strip() for v in values.get(Field.TERM, []) if v.strip()), "")
+    name = next((v.strip() for v in values.get(Field.TERM, ()) if v.strip()), "")
     if not name:
         return None
-    definition = "\n".join(v.strip() for v in values.get(Field.DEFINITION, []) if v.strip())
-    aliases = [a for v in values.get(Field.ALIASES, []) for a in split_list(v) if a != name]
-    see_also = [s for v in values.get(Field.SEE_ALSO, []) for s in split_list(v) if s != name]
+    definition = "\n".join(
+        _lines(v).strip() for v in values.get(Field.DEFINITION, ()) if v and not v.isspace()
+    )
+    aliases = [a for v in values.get(Field.ALIASES, ()) if v for a in split_list(v) if a != name]
+    see_also = [s for v in values.get(Field.SEE_ALSO, ()) if v for s in split_list(v) if s != name]
     links = [
-        link for v in values.get(Field.LINKS, []) for i in split_list(v) if (link := to_link(i))
+        link
+        for v in values.get(Field.LINKS, ())
+        if v
+        for i in split_list(v)
+        if (link := to_link(i))
     ]
-    written = " ".join(values.get(Field.KIND, [])).strip().lower()
+    written = " ".join(values.get(Field.KIND, ())).strip().lower()
     return Entry(
         name=name,
-        kind=Kind(written) if written in set(Kind) else kind,
+        kind=_KINDS.get(written, kind),
         aliases=tuple(dict.fromkeys(aliases)),
         definition=definition,
         summary=summarize(definition),

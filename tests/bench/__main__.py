@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.bench import (
     answers,
+    import_speed,
     loading,
     lookup_accuracy,
     lookup_latency,
@@ -23,6 +24,7 @@ def main() -> None:
     startup.main()
     terms.main()
     loading.main()
+    import_speed.main()
 
 
 if __name__ == "__main__":
