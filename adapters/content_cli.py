@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.config import Config
 from knowledge import Entry, Level, export, load
-from knowledge.importing import Imported, import_folder, import_text, kind_counts
+from knowledge.importing import EMPTY, Imported, import_folder, import_text, kind_counts
 from knowledge.parse import FORMATS, canonical
 from knowledge.reading import expand, includer, read_text
 
@@ -104,7 +104,7 @@ def _import_folder(folder: Path) -> int:
             return EXIT_USAGE
         pages.append((path.name, text))
     result = import_folder(pages)
-    found = f"{len(result.entries)} entries ({_per_kind(result.entries)})"
+    found = _found(result.entries)
     print(f"{folder.name}/: {len(pages)} pages, {found}", file=sys.stderr)
     for d in result.diagnostics:
         print(d, file=sys.stderr)
@@ -118,12 +118,17 @@ def _import_folder(folder: Path) -> int:
 def _summary(imported: Imported, path: Path) -> list[str]:
     entries = imported.result.entries
     how = "as asked" if imported.forced else "detected"
-    found = f"{len(entries)} entries ({_per_kind(entries)})"
+    found = _found(entries)
     lines = [f"{path.name}: {found}, format {imported.format} ({how})"]
     lines.extend(str(d) for d in imported.result.diagnostics)
     if imported.problem:
         lines.append(f"glossbot: {path.name}: {imported.problem}: {_advice(imported)}")
     return lines
+
+
+def _found(entries: tuple[Entry, ...]) -> str:
+    """'3 entries (2 terms, 1 card)'."""
+    return f"{len(entries)} {'entry' if len(entries) == 1 else 'entries'} ({_per_kind(entries)})"
 
 
 def _per_kind(entries: tuple[Entry, ...]) -> str:
@@ -132,6 +137,8 @@ def _per_kind(entries: tuple[Entry, ...]) -> str:
 
 
 def _advice(imported: Imported) -> str:
+    if imported.problem == EMPTY:
+        return "nothing to import"
     if imported.suggestion:
         return f"it looks like {imported.suggestion}; try --format {imported.suggestion}"
     formats = ", ".join(sorted(FORMATS))

@@ -15,6 +15,7 @@ from knowledge.model import Entry, Kind, Level, ParseResult
 from knowledge.parse import FORMATS, markdown, page
 from knowledge.parse.markdown import Include
 
+EMPTY = "the file is empty"
 _FOLDER_SURE = 80  # below this, a page in a folder is read as one term with front matter
 
 
@@ -109,6 +110,6 @@ def import_text(
     guesses = rank(text, path)
     chosen = fmt or (guesses[0].format if guesses else "notes")
     result = parse_source(chosen, text, path, include, links)
-    problem = _problem(result, text) if text.strip() else "the file is empty"
+    problem = _problem(result, text) if text.strip() else EMPTY
     suggestion = _best_other(text, path, chosen, guesses) if problem and text.strip() else ""
     return Imported(chosen, result, guesses, fmt is not None, problem, suggestion)

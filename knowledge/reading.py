@@ -39,8 +39,11 @@ def read_text(path: Path, label: str, line: int = 0) -> tuple[str | None, Diagno
         return None, Diagnostic(label, line, Level.ERROR, f"file not found: {path}")
     except IsADirectoryError:
         return None, Diagnostic(label, line, Level.ERROR, f"{path} is a folder")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, Diagnostic(label, line, Level.ERROR, f"cannot read {path}: {exc}")
+    except UnicodeDecodeError:
+        message = f"cannot read {path}: it is not UTF-8 or UTF-16 text"
+        return None, Diagnostic(label, line, Level.ERROR, message)
+    except OSError as exc:
+        return None, Diagnostic(label, line, Level.ERROR, f"cannot read {path}: {exc.strerror}")
 
 
 def expand(folder: Path, pattern: str) -> list[Path] | None:

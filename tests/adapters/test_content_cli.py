@@ -74,3 +74,18 @@ def test_import_a_folder_of_one_term_pages() -> None:
     assert done.stderr.splitlines()[0] == "glossary/: 4 pages, 4 entries (4 terms)"
     names = [e["name"] for e in yaml.safe_load(done.stdout)["entries"]]
     assert names == ["Fine-tuning", "Large Language Model", "LLMs", "Token"]
+
+
+def test_an_empty_file_and_a_binary_file_are_one_plain_line(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    done = glossbot("import", str(empty))
+    assert done.returncode == 1
+    assert (
+        done.stderr.splitlines()[-1] == "glossbot: empty.txt: the file is empty: nothing to import"
+    )
+    binary = tmp_path / "deck.apkg"
+    binary.write_bytes(b"PK\x03\x04\x00\x00\xff\xfe\xd8\x00" * 20)
+    done = glossbot("import", str(binary))
+    assert done.returncode == 2
+    assert done.stderr == f"glossbot: cannot read {binary}: it is not UTF-8 or UTF-16 text\n"
