@@ -14,7 +14,7 @@ import time
 
 from bot.terms import TermFinder
 from knowledge import Glossary, load
-from tests.bench.lookup_latency import synthetic
+from tests.bench.lookup_synthetic import synthetic
 from tests.bench.timing import percentile, time_each
 
 MESSAGE_CHARS = 4_000
