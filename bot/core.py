@@ -47,13 +47,14 @@ class Core:
         clock: Clock | None = None,
         rng: random.Random | None = None,
         commands: Registry | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
         self.config = config
         self.store = store
         self.clock = clock or SystemClock()
         self.rng = rng or random.Random()
         self.commands = commands or REGISTRY
-        self.outbox: Outbox | None = None
+        self._outbox = outbox
         self._content = content
         self._reload_lock = asyncio.Lock()
         self.last_reload: ReloadReport | None = None
@@ -66,8 +67,9 @@ class Core:
         clock: Clock | None = None,
         rng: random.Random | None = None,
         store: Store | None = None,
+        outbox: Outbox | None = None,
     ) -> Core:
-        """Load the content and open the store the config names.
+        """Load the content and open the store the config names; post through `outbox`.
 
         Raises `GlossbotError` listing every error when the content cannot load.
         """
@@ -84,7 +86,7 @@ class Core:
         except BaseException:
             await store.close()  # an open store's thread would keep the process alive
             raise
-        core = cls(config, content, store, clock=clock, rng=rng)
+        core = cls(config, content, store, clock=clock, rng=rng, outbox=outbox)
         core.last_reload = ReloadReport(
             True, Changes(), (), result.warnings, len(content.glossary), content.loaded_at
         )
@@ -93,6 +95,12 @@ class Core:
     @property
     def content(self) -> Content:
         return self._content
+
+    @property
+    def outbox(self) -> Outbox | None:
+        """Where the core's own posts go, fixed at construction: each adapter builds its
+        platform client first and hands its outbox in (None: nothing can be posted)."""
+        return self._outbox
 
     async def run(self, ctx: Context, name: str, **kwargs: object) -> Reply:
         spec = self.commands.get(name)
@@ -187,12 +195,12 @@ class Core:
         verb = action_id.partition(":")[0]
         return f"{kind}:{verb if self.commands.action_handler(verb) else 'unknown'}"
 
-    async def run_background(self, outbox: Outbox) -> None:
+    async def run_background(self) -> None:
         """Run the core's own timers (daily posts, closing questions) until cancelled.
 
-        Adapters start this once they can post (`Outbox`) and cancel it on shutdown.
+        Adapters start this once their connection is up and cancel it on shutdown; what it
+        posts goes to the outbox given at construction.
         """
-        self.outbox = outbox
         while True:
             try:
                 await scheduler.tick(self)

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from adapters.console import ConsoleSession
+from adapters.console.outbox import ConsoleOutbox
 from bot.config import Config
 from bot.content import Content, build_content
 from bot.core import Core
+from bot.outbox import Outbox
 from bot.store import SqliteStore, Store
 from knowledge import Glossary, load
 from tests.store import pg_server
@@ -166,8 +168,15 @@ async def store(
 
 
 @pytest.fixture
-def core(content: Content, store: Store, clock: FakeClock) -> Core:
-    return Core(Config(), content, store, clock=clock, rng=random.Random(7))
+def outbox() -> Outbox:
+    """Where the `core` fixture posts: the console's (tests read `posts`); Slack's tests
+    override it with the bot's own."""
+    return ConsoleOutbox()
+
+
+@pytest.fixture
+def core(content: Content, store: Store, clock: FakeClock, outbox: Outbox) -> Core:
+    return Core(Config(), content, store, clock=clock, rng=random.Random(7), outbox=outbox)
 
 
 @pytest.fixture

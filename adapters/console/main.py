@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 
+from adapters.console.outbox import ConsoleOutbox
 from adapters.console.repl import run_repl
 from adapters.console.session import ConsoleSession
 from bot.config import Config
@@ -20,9 +21,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(config: Config, args: argparse.Namespace) -> int:
     async def chat() -> None:
-        core = await Core.start(config)
+        outbox = ConsoleOutbox()
+        core = await Core.start(config, outbox=outbox)
         try:
-            await run_repl(ConsoleSession(core, args.user or config.console.user))
+            await run_repl(ConsoleSession(core, args.user or config.console.user), outbox)
         finally:
             await core.close()
 

@@ -18,7 +18,6 @@ from adapters.console.outbox import ConsoleOutbox
 from adapters.console.render import fit, render
 from adapters.console.session import ConsoleSession
 from adapters.console.terminal import Terminal
-from bot.replies import Reply
 
 BANNER = (
     "glossbot console: {entries} entries loaded. Type a term to look it up (mlops),\n"
@@ -30,27 +29,37 @@ HISTORY = "console_history"
 
 
 async def run_repl(
-    session: ConsoleSession, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
+    session: ConsoleSession,
+    outbox: ConsoleOutbox,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
 ) -> None:
-    """Run until end of input or `quit`; Ctrl-C is handled by the caller."""
+    """Run until end of input or `quit`; Ctrl-C is handled by the caller.
+
+    `outbox` is the one the session's core posts through: what it queues is printed here.
+    """
     terminal = Terminal(stdin, stdout, Path(session.core.config.data_dir) / HISTORY)
-
-    def show(what: str, place: str, reply: Reply) -> None:
-        first = session.offer(reply, beside=True)
-        channel = place.rsplit(":", 1)[-1]
-        shown = render(reply, width=terminal.width, styled=terminal.styled, first=first)
-        terminal.notice(f"[{what} in #{channel}]\n{shown}\n")
-
-    background = asyncio.create_task(
-        session.core.run_background(ConsoleOutbox(show)), name="glossbot-background"
-    )
+    background = asyncio.create_task(session.core.run_background(), name="glossbot-background")
+    printer = asyncio.create_task(_print_notices(session, outbox, terminal), name="glossbot-posts")
     try:
         await _read_loop(session, terminal)
     finally:
         terminal.close()
-        background.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await background
+        for task in (background, printer):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
+async def _print_notices(
+    session: ConsoleSession, outbox: ConsoleOutbox, terminal: Terminal
+) -> None:
+    while True:
+        what, place, reply = await outbox.notices.get()
+        first = session.offer(reply, beside=True)
+        channel = place.rsplit(":", 1)[-1]
+        shown = render(reply, width=terminal.width, styled=terminal.styled, first=first)
+        terminal.notice(f"[{what} in #{channel}]\n{shown}\n")
 
 
 async def _read_loop(session: ConsoleSession, terminal: Terminal) -> None:

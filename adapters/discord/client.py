@@ -3,8 +3,9 @@
 `GlossbotClient` asks for no privileged intent (only `guilds`, for role names and the
 channel cache) and mentions nobody (`AllowedMentions.none()` on every message). In
 `setup_hook` it registers the one `ActionButton` class, so buttons on old messages keep
-working, and starts `Core.run_background` with a `DiscordOutbox`; `close` stops that loop
-after letting in-flight answers finish.
+working, and starts `Core.run_background`; `close` stops that loop after letting in-flight
+answers finish. The client is built first, so that the core can be built around its
+`outbox` (a `DiscordOutbox` on this connection); `attach` then hands it that core.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from adapters.discord.components import ActionButton, submitted_text
 from adapters.discord.outbox import DiscordOutbox
 from bot import suggest
 from bot.actions import PATTERN
+from bot.clock import Clock
 from bot.config import Config
 from bot.core import Core
 
@@ -67,21 +69,32 @@ class TextClient(discord.Client):
 
 
 class GlossbotClient(TextClient):
-    def __init__(self, core: Core, config: Config) -> None:
+    def __init__(self, config: Config, clock: Clock) -> None:
+        """`clock` is the one the core will run on (the outbox times interaction tokens)."""
         super().__init__()
-        self.core = core
         self.config = config
         self.tree = GlossbotTree(self)
-        self.outbox = DiscordOutbox(self, core.clock)
+        self.outbox = DiscordOutbox(self, clock)
         self.inflight: set[asyncio.Task[Any]] = set()
+        self._core: Core | None = None
         self._background: asyncio.Task[None] | None = None
         install(self.tree)
+
+    def attach(self, core: Core) -> None:
+        """The core this client serves (built with `self.outbox`); before logging in."""
+        self._core = core
+
+    @property
+    def core(self) -> Core:
+        if self._core is None:
+            raise RuntimeError("GlossbotClient.attach(core) must come before login")
+        return self._core
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(ActionButton)
         if self._background is None:  # setup_hook runs once per login; be sure anyway
             self._background = asyncio.create_task(
-                self.core.run_background(self.outbox), name="glossbot-background"
+                self.core.run_background(), name="glossbot-background"
             )
             self._background.add_done_callback(_background_ended)
 

@@ -26,6 +26,7 @@ from discord import app_commands
 from adapters import ops
 from adapters.discord.client import GlossbotClient, TextClient
 from adapters.discord.commands import install
+from bot.clock import SystemClock
 from bot.config import Config, secret
 from bot.core import Core
 
@@ -157,7 +158,10 @@ async def _problem(client: discord.Client, core: Core) -> str:
 
 async def serve(config: Config, token: str, *, ops_port: int = 0) -> int:
     """Run until SIGTERM/SIGINT, then finish the answers in flight and close everything."""
-    core = await Core.start(config)
+    clock = SystemClock()
+    client = GlossbotClient(config, clock)
+    core = await Core.start(config, clock=clock, outbox=client.outbox)
+    client.attach(core)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -165,7 +169,7 @@ async def serve(config: Config, token: str, *, ops_port: int = 0) -> int:
             loop.add_signal_handler(signum, stop.set)
     try:
         async with (
-            GlossbotClient(core, config) as client,
+            client,
             ops.serving(ops_port, lambda: _problem(client, core)),
         ):
             runner = asyncio.create_task(client.start(token), name="discord-gateway")

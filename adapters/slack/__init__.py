@@ -5,8 +5,8 @@
 `outbox` posts for the core's timers.
 """
 
-from adapters.slack.app import Settings, SlackBot, serve_http
+from adapters.slack.app import Settings, SlackBot, connect, serve_http
 from adapters.slack.blocks import render
 from adapters.slack.outbox import SlackOutbox
 
-__all__ = ["Settings", "SlackBot", "SlackOutbox", "render", "serve_http"]
+__all__ = ["Settings", "SlackBot", "SlackOutbox", "connect", "render", "serve_http"]

@@ -22,10 +22,11 @@ from adapters import ops
 from adapters.slack.admin import Admins
 from adapters.slack.delivery import Delivery
 from adapters.slack.listeners import Listeners
-from adapters.slack.outbox import SlackOutbox
 from adapters.slack.retries import SeenRequests
+from bot.clock import Clock
 from bot.config import Config
 from bot.core import Core
+from bot.store import DeliveryStore
 
 DEFAULT_API_URL = "https://slack.com/api/"
 API_URL_ENV = "SLACK_API_URL"
@@ -65,23 +66,47 @@ def configure(client: AsyncWebClient, settings: Settings) -> AsyncWebClient:
     return client
 
 
-class SlackBot:
-    """One bot on one workspace: the bolt app, how it answers, and the core's outbox."""
+@dataclass(frozen=True, slots=True)
+class Bolt:
+    """bolt's app with its Web API client and retry guard, before any listener is added.
 
-    def __init__(self, core: Core, settings: Settings) -> None:
+    Built first (`connect`), so the core can be built around `SlackOutbox(bolt.client)`;
+    `SlackBot(core, bolt)` then adds the listeners that answer through that core. The retry
+    guard remembers requests in the store the core will use, on the core's clock.
+    """
+
+    app: AsyncApp
+    seen: SeenRequests
+
+    @property
+    def client(self) -> AsyncWebClient:
+        return self.app.client
+
+
+def connect(settings: Settings, store: DeliveryStore, clock: Clock) -> Bolt:
+    """bolt for these settings, its client pointed at the configured Web API URL."""
+    seen = SeenRequests(store, clock)
+    app = AsyncApp(
+        token=settings.bot_token,
+        signing_secret=settings.signing_secret,
+        before_authorize=seen,
+    )
+    configure(app.client, settings)
+    return Bolt(app, seen)
+
+
+class SlackBot:
+    """One bot on one workspace: the bolt app and how it answers, through `core`."""
+
+    def __init__(self, core: Core, bolt: Bolt) -> None:
         self.core = core
-        self.seen = SeenRequests(core.store, core.clock)
-        self.app = AsyncApp(
-            token=settings.bot_token,
-            signing_secret=settings.signing_secret,
-            before_authorize=self.seen,
-        )
-        self.client = configure(self.app.client, settings)
+        self.seen = bolt.seen
+        self.app = bolt.app
+        self.client = bolt.client
         self.delivery = Delivery(core, self.client)
         admins = Admins(self.client, core.config.slack.admin_users)
         self.listeners = Listeners(core, self.delivery, admins)
         self.listeners.register(self.app)
-        self.outbox = SlackOutbox(self.client, self.delivery.render)
         self.connected = False
         """Set once Slack accepted the bot token (`auth.test`) at start."""
 

@@ -21,12 +21,15 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
 
 from adapters import ops
-from adapters.slack.app import EVENTS_PATH, Settings, SlackBot, api_url, serve_http
+from adapters.slack.app import EVENTS_PATH, Settings, SlackBot, api_url, connect, serve_http
 from adapters.slack.manifest import manifest_yaml
+from adapters.slack.outbox import SlackOutbox
+from bot.clock import SystemClock
 from bot.commands import REGISTRY
 from bot.config import Config, secret
 from bot.core import Core
 from bot.errors import GlossbotError
+from bot.store import store_for
 
 HELP = "run the bot on Slack (Socket Mode, or HTTP mode with --http)"
 DRAIN_SECONDS = 10.0
@@ -83,9 +86,11 @@ async def serve(
     A token Slack refuses, or a port that cannot be bound, raises `GlossbotError` before
     anything runs.
     """
-    core = await Core.start(config)
+    clock, store = SystemClock(), store_for(config)  # Core.start opens the store
+    bolt = connect(settings, store, clock)
+    core = await Core.start(config, clock=clock, store=store, outbox=SlackOutbox(bolt.client))
     try:
-        bot = SlackBot(core, settings)
+        bot = SlackBot(core, bolt)
         await _check_bot_token(bot)
         # HTTP mode serves the ops endpoints on its own port (`SlackBot.web_app`).
         async with ops.serving(0 if http else ops_port, bot.problem):
@@ -105,7 +110,7 @@ async def _run_until_stopped(
         loop.add_signal_handler(signum, stop.set)
     try:
         close = await _open(bot, settings, http)
-        background = asyncio.create_task(bot.core.run_background(bot.outbox), name="core")
+        background = asyncio.create_task(bot.core.run_background(), name="core")
         background.add_done_callback(lambda task: _background_ended(task, stop))
         try:
             await stop.wait()

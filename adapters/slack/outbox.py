@@ -6,11 +6,9 @@ must be in the channel, or have `chat:write.public` for a public one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.blocks import Message
+from adapters.slack.blocks import render
 from adapters.slack.payloads import PLATFORM
 from bot.replies import Reply
 
@@ -25,17 +23,14 @@ def channel_of(place: str) -> str:
 
 
 class SlackOutbox:
-    """Implements `bot.outbox.Outbox` with the bot token's Web API client."""
+    """Implements `bot.outbox.Outbox` with the bot token's Web API client (`Bolt.client`)."""
 
-    def __init__(self, client: AsyncWebClient, render: Callable[[Reply], Message]) -> None:
+    def __init__(self, client: AsyncWebClient) -> None:
         self._client = client
-        self._render = render
 
     async def post(self, place: str, reply: Reply) -> str:
-        response = await self._client.chat_postMessage(
-            channel=channel_of(place), **self._render(reply)
-        )
+        response = await self._client.chat_postMessage(channel=channel_of(place), **render(reply))
         return str(response["ts"])
 
     async def edit(self, place: str, ref: str, reply: Reply) -> None:
-        await self._client.chat_update(channel=channel_of(place), ts=ref, **self._render(reply))
+        await self._client.chat_update(channel=channel_of(place), ts=ref, **render(reply))

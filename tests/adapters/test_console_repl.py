@@ -16,6 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from adapters.console import ConsoleSession
+from adapters.console.outbox import ConsoleOutbox
 from adapters.console.render import render
 from adapters.console.repl import run_repl
 from tests.adapters.test_cli import start
@@ -23,8 +24,11 @@ from tests.conftest import ROOT, FakeClock
 
 
 async def drive(session: ConsoleSession, typed: str) -> str:
+    """Type `typed` into the REPL; what the core posts meanwhile goes to the same screen."""
+    outbox = session.core.outbox
+    assert isinstance(outbox, ConsoleOutbox)  # the `outbox` fixture
     out = io.StringIO()
-    await run_repl(session, io.StringIO(typed), out)
+    await run_repl(session, outbox, io.StringIO(typed), out)
     return out.getvalue()
 
 
@@ -97,13 +101,17 @@ class Keyboard(io.StringIO):
 
 
 async def post_daily(
-    session: ConsoleSession, clock: FakeClock, channel: str, *before: str
+    session: ConsoleSession,
+    outbox: ConsoleOutbox,
+    clock: FakeClock,
+    channel: str,
+    *before: str,
 ) -> tuple[Screen, Keyboard, asyncio.Task[None]]:
     """Start the REPL, type `before`, schedule a daily in `channel`, and let it post."""
     slot = clock.now() + timedelta(minutes=1)
     screen = Screen()
     keyboard = Keyboard(*before, f"/quizadmin schedule #{channel} {slot:%H:%M}\n")
-    repl = asyncio.create_task(run_repl(session, keyboard, screen))
+    repl = asyncio.create_task(run_repl(session, outbox, keyboard, screen))
     while not await session.core.store.schedules():
         await asyncio.sleep(0)  # let the typed command reach the store
     await clock.someone_asleep()
@@ -113,9 +121,9 @@ async def post_daily(
 
 
 async def test_a_scheduled_post_appears_in_the_console_and_numbers_answer_it(
-    session: ConsoleSession, clock: FakeClock
+    session: ConsoleSession, outbox: ConsoleOutbox, clock: FakeClock
 ) -> None:
-    screen, keyboard, repl = await post_daily(session, clock, "terminal")
+    screen, keyboard, repl = await post_daily(session, outbox, clock, "terminal")
     try:
         assert "[posted in #terminal]" in screen.getvalue()
         assert "Daily quiz" in screen.getvalue()
@@ -130,10 +138,10 @@ async def test_a_scheduled_post_appears_in_the_console_and_numbers_answer_it(
 
 
 async def test_a_post_names_its_channel_and_keeps_the_buttons_on_screen(
-    session: ConsoleSession, clock: FakeClock
+    session: ConsoleSession, outbox: ConsoleOutbox, clock: FakeClock
 ) -> None:
     screen, keyboard, repl = await post_daily(
-        session, clock, "general", "/define masked vision modeling\n"
+        session, outbox, clock, "general", "/define masked vision modeling\n"
     )
     try:
         shown = screen.getvalue()

@@ -18,7 +18,7 @@ from bot.core import Core
 from bot.errors import UsageError
 from bot.quiz import engine
 from bot.replies import Reply
-from bot.store import Schedule, SqliteStore
+from bot.store import Schedule, SqliteStore, Store
 from tests.conftest import FakeClock
 
 # The quiz and scheduler behave the same on both stores (tests/conftest.py).
@@ -139,12 +139,11 @@ def test_due_slot_respects_days_and_time() -> None:
 
 @pytest.fixture
 async def paris_core(core: Core) -> Core:
-    core.outbox = ConsoleOutbox()
     await core.store.set_schedule(paris_at("09:00"))
     return core
 
 
-def posts(core: Core) -> list[tuple[str, str, object]]:
+def posts(core: Core) -> list[tuple[str, str, Reply]]:
     assert isinstance(core.outbox, ConsoleOutbox)
     return core.outbox.posts
 
@@ -202,8 +201,9 @@ async def test_two_processes_on_one_database_post_once(
     for n in range(2):
         store = SqliteStore(path)
         await store.open()
-        core = Core(Config(), content, store, clock=clock, rng=random.Random(n))
-        core.outbox = ConsoleOutbox()
+        core = Core(
+            Config(), content, store, clock=clock, rng=random.Random(n), outbox=ConsoleOutbox()
+        )
         cores.append(core)
     try:
         await cores[0].store.set_schedule(paris_at("09:00"))
@@ -219,18 +219,17 @@ async def test_two_processes_on_one_database_post_once(
 
 
 async def test_background_loop_posts_when_the_clock_reaches_the_slot(
-    core: Core, clock: FakeClock
+    core: Core, outbox: ConsoleOutbox, clock: FakeClock
 ) -> None:
-    posted = asyncio.Event()
-    outbox = ConsoleOutbox(lambda what, place, reply: posted.set())
     await core.store.set_schedule(paris_at("09:00"))
     await clock.set(datetime(2026, 3, 2, 7, 0, tzinfo=UTC))
-    task = asyncio.create_task(core.run_background(outbox))
+    task = asyncio.create_task(core.run_background())
     try:
         await clock.someone_asleep()  # the loop looked at 07:00, found nothing due, and naps
         assert outbox.posts == []
         await clock.set(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-        await asyncio.wait_for(posted.wait(), timeout=10)
+        what, place, _ = await asyncio.wait_for(outbox.notices.get(), timeout=10)
+        assert (what, place) == ("posted", PARIS)
         assert [p[0] for p in outbox.posts] == [PARIS]
     finally:
         task.cancel()
@@ -239,16 +238,23 @@ async def test_background_loop_posts_when_the_clock_reaches_the_slot(
 
 
 class BrokenOutbox(ConsoleOutbox):
-    """A channel the bot can no longer post to."""
+    """A channel the bot cannot post to, until someone fixes its permissions (`broken`)."""
 
-    async def post(self, place: str, reply: object) -> str:  # type: ignore[override]
-        raise PermissionError("403 Forbidden: Missing Access")
+    def __init__(self) -> None:
+        super().__init__()
+        self.broken = True
+
+    async def post(self, place: str, reply: Reply) -> str:
+        if self.broken:
+            raise PermissionError("403 Forbidden: Missing Access")
+        return await super().post(place, reply)
 
 
 async def test_a_channel_that_keeps_failing_is_paused_then_resumed(
-    core: Core, clock: FakeClock
+    content: Content, store: Store, clock: FakeClock
 ) -> None:
-    core.outbox = BrokenOutbox()
+    outbox = BrokenOutbox()
+    core = Core(Config(), content, store, clock=clock, rng=random.Random(7), outbox=outbox)
     await core.store.set_schedule(paris_at("09:00"))
     await clock.set(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
     for _ in range(scheduler.PAUSE_AFTER + 2):
@@ -258,7 +264,7 @@ async def test_a_channel_that_keeps_failing_is_paused_then_resumed(
     assert paused.failures == scheduler.PAUSE_AFTER  # no attempts once paused
     listing = await core.run(admin_context(core), "quizadmin schedules")
     assert "paused after 3 failed posts" in listing.parts[0].body  # type: ignore[union-attr]
-    core.outbox = ConsoleOutbox()
+    outbox.broken = False
     await core.store.set_schedule(paris_at("09:00"))
     assert await scheduler.tick(core) == [PARIS]
     [resumed] = await core.store.schedules()
@@ -276,7 +282,6 @@ def reply_text(reply: Reply) -> str:
 async def test_a_schedule_set_after_its_time_starts_at_its_next_slot(
     core: Core, clock: FakeClock
 ) -> None:
-    core.outbox = ConsoleOutbox()
     await clock.set(datetime(2026, 12, 1, 18, 20, tzinfo=UTC))
     reply = await core.run(admin_context(core), "quizadmin schedule", channel="zz", time="00:01")
     assert "Next post: 2026-12-02 00:01 UTC" in reply_text(reply)
@@ -290,7 +295,6 @@ async def test_a_schedule_set_after_its_time_starts_at_its_next_slot(
 async def test_a_post_missed_while_down_is_caught_up_once_the_schedule_existed(
     core: Core, clock: FakeClock
 ) -> None:
-    core.outbox = ConsoleOutbox()
     await clock.set(datetime(2026, 3, 2, 6, 0, tzinfo=UTC))
     await core.run(
         admin_context(core),
@@ -336,8 +340,7 @@ async def test_a_daily_closes_after_its_hours_or_at_the_next_daily(
     content: Content, store: SqliteStore, clock: FakeClock, hours: int, closes: datetime
 ) -> None:
     config = Config(quiz=QuizConfig(daily_close_hours=hours))
-    core = Core(config, content, store, clock=clock, rng=random.Random(3))
-    core.outbox = ConsoleOutbox()
+    core = Core(config, content, store, clock=clock, rng=random.Random(3), outbox=ConsoleOutbox())
     await store.set_schedule(paris_at("09:00"))
     await clock.set(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
     await scheduler.tick(core)

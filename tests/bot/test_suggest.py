@@ -40,9 +40,8 @@ async def misses(session: ConsoleSession, *queries: str) -> None:
 
 
 async def test_the_post_asks_about_last_weeks_misses_once_and_counts_votes(
-    core: Core, clock: FakeClock
+    core: Core, outbox: ConsoleOutbox, clock: FakeClock
 ) -> None:
-    core.outbox = outbox = ConsoleOutbox()
     admin = ConsoleSession(core, "alice")
     [set_reply] = await admin.send("/quizadmin suggest general mon 09:00")
     assert "First post: 2026-03-09 09:00 UTC" in set_reply.parts[0].body  # type: ignore[union-attr]
@@ -72,8 +71,9 @@ async def test_the_post_asks_about_last_weeks_misses_once_and_counts_votes(
     assert field.value.splitlines()[0] == "kubernetes: 2 votes"
 
 
-async def test_no_post_in_a_week_nothing_was_missed(core: Core, clock: FakeClock) -> None:
-    core.outbox = outbox = ConsoleOutbox()
+async def test_no_post_in_a_week_nothing_was_missed(
+    core: Core, outbox: ConsoleOutbox, clock: FakeClock
+) -> None:
     await core.store.set_suggest(weekly(MONDAY_9 - timedelta(days=1)))
     assert await suggest.tick(core) == []
     assert outbox.posts == []

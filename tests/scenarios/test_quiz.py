@@ -28,7 +28,6 @@ def text_of(reply: Reply) -> str:
 
 @pytest.fixture
 def alice(core: Core) -> ConsoleSession:
-    core.outbox = ConsoleOutbox()
     return ConsoleSession(core, "alice", admin=True)
 
 
@@ -59,7 +58,7 @@ async def open_quiz(session: ConsoleSession, kind: str = "definition") -> tuple[
 
 
 async def test_several_users_answer_and_the_reveal_names_who_was_right(
-    alice: ConsoleSession, bob: ConsoleSession, core: Core
+    alice: ConsoleSession, bob: ConsoleSession, outbox: ConsoleOutbox
 ) -> None:
     reply, _, correct = await open_quiz(alice)
     assert isinstance(reply.parts[0], Card)
@@ -73,8 +72,6 @@ async def test_several_users_answer_and_the_reveal_names_who_was_right(
     assert "already answered" in text_of(again)
     [closed] = await alice.send("/quizadmin close")
     assert "Closed question" in text_of(closed)
-    outbox = core.outbox
-    assert isinstance(outbox, ConsoleOutbox)
     (_, ref, edited), (_, _, reveal) = outbox.posts
     assert ref == "c1"  # the console reported the posted question's message
     assert all(b.disabled for b in edited.buttons)

@@ -281,8 +281,9 @@ async def running_bot(
     fake = fake or FakeDiscord()
     store = SqliteStore(db)
     await store.open()
-    core = Core(config, content, store, clock=clock, rng=random.Random(7))
-    client = GlossbotClient(core, config)
+    client = GlossbotClient(config, clock)
+    core = Core(config, content, store, clock=clock, rng=random.Random(7), outbox=client.outbox)
+    client.attach(core)
     client.http.request = fake.rest  # type: ignore[method-assign]
     # The background loop (reveals through an interaction's webhook) inherits this context.
     webhooks = async_context.set(fake.webhook_adapter())

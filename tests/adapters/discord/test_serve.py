@@ -23,7 +23,9 @@ from aiohttp import WSMsgType, web
 from discord.gateway import DiscordWebSocket
 from discord.webhook.async_ import async_context
 
+from adapters.discord.client import GlossbotClient
 from adapters.discord.main import serve
+from bot.clock import SystemClock
 from bot.config import Config
 from tests.adapters.discord.fake_discord import APP_ID, BOT_USER, FakeDiscord
 from tests.adapters.discord.harness import OWNER, interaction
@@ -123,3 +125,14 @@ async def test_serve_answers_what_it_received_then_exits_cleanly_on_sigterm(
     assert answers[-1].json["content"].startswith("Reloaded:")  # answered before exiting
     assert not [t for t in asyncio.all_tasks() if t.get_name() == "glossbot-background"]
     assert (tmp_path / "glossbot.db").exists()
+
+
+async def test_a_client_logged_in_before_its_core_is_attached_says_what_is_missing() -> None:
+    # serve builds the client, then the core on its outbox, then attaches the core
+    client = GlossbotClient(Config(), SystemClock())
+    client.http.request = FakeDiscord().rest  # type: ignore[method-assign]
+    try:
+        with pytest.raises(RuntimeError, match=r"attach\(core\) must come before login"):
+            await client.login("fake-token")
+    finally:
+        await client.close()

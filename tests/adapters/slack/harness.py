@@ -22,8 +22,9 @@ from urllib.parse import urlencode
 import aiohttp
 from slack_sdk.signature import SignatureVerifier
 
-from adapters.slack.app import EVENTS_PATH, Settings, SlackBot, serve_http
+from adapters.slack.app import EVENTS_PATH, Bolt, Settings, SlackBot, connect, serve_http
 from bot.core import Core
+from bot.store import Store
 from tests.adapters.slack.mock_api import TEAM, WAIT, MockSlackApi
 from tests.conftest import FakeClock
 
@@ -175,14 +176,22 @@ class SlackHarness:
             await self.bot.idle()
 
 
+def http_bolt(api: MockSlackApi, store: Store, clock: FakeClock) -> Bolt:
+    """bolt in HTTP mode, calling the mock Web API; for a core on `store` and `clock`."""
+    return connect(Settings(BOT_TOKEN, signing_secret=SECRET, api_url=api.api_url), store, clock)
+
+
 @asynccontextmanager
 async def running_bot(
-    core: Core, api: MockSlackApi, clock: FakeClock
+    core: Core, bolt: Bolt, api: MockSlackApi, clock: FakeClock
 ) -> AsyncIterator[SlackHarness]:
-    """The bot in HTTP mode on 127.0.0.1, port 0, with its core timers running."""
-    bot = SlackBot(core, Settings(BOT_TOKEN, signing_secret=SECRET, api_url=api.api_url))
+    """The bot in HTTP mode on 127.0.0.1, port 0, with its core timers running.
+
+    `core` posts through `SlackOutbox(bolt.client)` (the `outbox` fixture), as in `serve`.
+    """
+    bot = SlackBot(core, bolt)
     runner, port = await serve_http(bot, "127.0.0.1", 0)
-    background = asyncio.create_task(core.run_background(bot.outbox))
+    background = asyncio.create_task(core.run_background())
     await clock.settled()
     try:
         yield SlackHarness(bot, api, f"http://127.0.0.1:{port}")

@@ -19,7 +19,7 @@ import yaml
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from adapters.cli import main
-from adapters.slack.app import DEFAULT_API_URL, Settings, SlackBot, api_url
+from adapters.slack.app import DEFAULT_API_URL, Settings, SlackBot, api_url, connect
 from adapters.slack.main import serve
 from adapters.slack.manifest import SCOPES, build_manifest
 from adapters.slack.payloads import top_level_names
@@ -122,7 +122,8 @@ async def test_a_port_in_use_is_one_clear_error(api: MockSlackApi, tmp_path: Pat
 
 
 async def test_socket_mode_answers_a_slash_command(core: Core, api: MockSlackApi) -> None:
-    bot = SlackBot(core, Settings(BOT_TOKEN, app_token=APP_TOKEN, api_url=api.api_url))
+    settings = Settings(BOT_TOKEN, app_token=APP_TOKEN, api_url=api.api_url)
+    bot = SlackBot(core, connect(settings, core.store, core.clock))
     handler = AsyncSocketModeHandler(bot.app, APP_TOKEN)
     await handler.connect_async()  # type: ignore[no-untyped-call]
     try:

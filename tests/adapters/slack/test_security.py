@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from adapters.slack.app import Bolt
 from bot.config import SlackConfig
 from bot.core import Core
 from tests.adapters.slack.harness import (
@@ -103,10 +104,10 @@ async def test_workspace_admins_are_recognised_and_members_only_ask_for_admin_co
 
 
 async def test_configured_admins_need_no_lookup(
-    core: Core, api: MockSlackApi, clock: FakeClock
+    core: Core, bolt: Bolt, api: MockSlackApi, clock: FakeClock
 ) -> None:
     core.config = replace(core.config, slack=SlackConfig(admin_users=(BOB.id,)))
-    async with running_bot(core, api, clock) as slack:
+    async with running_bot(core, bolt, api, clock) as slack:
         await slack.command("/glossary", "status", user=BOB)
     assert api.of("users.info") == []
     assert "Glossary status" in reply_of(api.of("respond")[0])

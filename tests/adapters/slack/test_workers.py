@@ -6,11 +6,12 @@ import random
 
 import pytest
 
+from adapters.slack.outbox import SlackOutbox
 from bot.config import Config
 from bot.content import Content
 from bot.core import Core
 from bot.store import Store
-from tests.adapters.slack.harness import running_bot
+from tests.adapters.slack.harness import http_bolt, running_bot
 from tests.adapters.slack.mock_api import MockSlackApi
 from tests.conftest import FakeClock
 
@@ -20,8 +21,22 @@ pytestmark = pytest.mark.both_stores
 async def test_a_retry_that_lands_on_another_worker_is_not_run_again(
     content: Content, store: Store, api: MockSlackApi, clock: FakeClock
 ) -> None:
-    workers = [Core(Config(), content, store, clock=clock, rng=random.Random(n)) for n in (1, 2)]
-    async with running_bot(workers[0], api, clock) as a, running_bot(workers[1], api, clock) as b:
+    bolts = [http_bolt(api, store, clock) for _ in range(2)]
+    workers = [
+        Core(
+            Config(),
+            content,
+            store,
+            clock=clock,
+            rng=random.Random(n),
+            outbox=SlackOutbox(bolt.client),
+        )
+        for n, bolt in enumerate(bolts, 1)
+    ]
+    async with (
+        running_bot(workers[0], bolts[0], api, clock) as a,
+        running_bot(workers[1], bolts[1], api, clock) as b,
+    ):
         body = a.slash_body("/quiz", "definition")
         first = await a.post(body)
         retry = await b.post(body, headers={"X-Slack-Retry-Num": "1"})
