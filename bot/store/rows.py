@@ -170,8 +170,9 @@ def to_score(row: Any) -> Score:
     return Score(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7])
 
 
-def to_question(row: Any) -> StoredQuestion:
-    question = Question(
+def question_of(row: Any) -> Question:
+    """The question itself from a `questions` row: the same columns on every store."""
+    return Question(
         type=QuestionType(row[3]),
         prompt=row[4],
         options=tuple(json.loads(row[5])),
@@ -181,6 +182,10 @@ def to_question(row: Any) -> StoredQuestion:
         entry_id=row[9],
         entry_name=row[10],
     )
+
+
+def to_question(row: Any) -> StoredQuestion:
+    question = question_of(row)
     return StoredQuestion(
         id=row[0],
         scope=row[1],

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
-from bot.quiz.question import Question, QuestionType
 from bot.store.base import Score, StoredQuestion
+from bot.store.rows import question_of
 
 QUESTION_COLUMNS = (
     "id, scope, place, type, prompt, options, correct, answer, accepted, entry_id, entry_name, "
@@ -41,16 +40,8 @@ def to_score(row: Any) -> Score:
 
 
 def to_question(row: Any) -> StoredQuestion:
-    question = Question(
-        type=QuestionType(row[3]),
-        prompt=row[4],
-        options=tuple(json.loads(row[5])),
-        correct=row[6],
-        answer=row[7],
-        accepted=tuple(json.loads(row[8])),
-        entry_id=row[9],
-        entry_name=row[10],
-    )
+    """As SQLite's, but PostgreSQL hands back real timestamps and dates."""
+    question = question_of(row)
     return StoredQuestion(
         id=row[0],
         scope=row[1],
