@@ -2,12 +2,12 @@
 
 - `yaml`: canonical YAML (lossless);
 - `csv`: one row per entry with the column names the CSV reader knows (Term, Kind,
-  Definition, Aliases, See also, Links), list cells separated by ` | `, links as
+  Definition, Aliases, See also, Links, Tags), list cells separated by ` | `, links as
   `label url`; code blocks are not carried;
 - `markdown`: one page, `# Glossary` then a `## Name` per entry, alias headings right
   under it, fenced code, "See also [A], [B]" and a "More at:" list;
 - `anki`: a real `.apkg` deck built with genanki: front = name, back = definition (with
-  code and links), tags from the entry's kind and source files, stable ids from the
+  code and links), tags from the entry's own tags, kind and source files, stable ids from the
   entry id so re-importing a newer export updates the notes instead of duplicating them.
 """
 
@@ -26,7 +26,7 @@ from knowledge.model import Entry
 from knowledge.parse import canonical
 
 FORMATS = ("yaml", "csv", "markdown", "anki")
-CSV_COLUMNS = ("Term", "Kind", "Definition", "Aliases", "See also", "Links")
+CSV_COLUMNS = ("Term", "Kind", "Definition", "Aliases", "See also", "Links", "Tags")
 _LIST = " | "
 
 
@@ -40,9 +40,8 @@ def to_csv(entries: Sequence[Entry]) -> str:
     writer.writerow(CSV_COLUMNS)
     for e in entries:
         links = _LIST.join(f"{link.label} {link.url}".strip() for link in e.links)
-        writer.writerow(
-            (e.name, e.kind, e.definition, _LIST.join(e.aliases), _LIST.join(e.see_also), links)
-        )
+        lists = (_LIST.join(e.aliases), _LIST.join(e.see_also), links, _LIST.join(e.tags))
+        writer.writerow((e.name, e.kind, e.definition, *lists))
     return out.getvalue()
 
 
@@ -106,10 +105,11 @@ def _back(entry: Entry) -> str:
 
 
 def _tags(entry: Entry) -> list[str]:
-    """Anki tags cannot hold spaces; a source 'notes/ml.txt' gives the tag 'ml'."""
+    """Anki tags cannot hold spaces: 'deep learning' gives 'deep_learning', and a source
+    'notes/ml.txt' gives the tag 'ml'."""
     stems = (PurePath(s.path).stem for s in entry.sources if s.path)
-    tags = [str(entry.kind), *(stem.replace(" ", "_") for stem in stems)]
-    return list(dict.fromkeys(tag for tag in tags if tag))
+    tags = [*entry.tags, str(entry.kind), *stems]
+    return list(dict.fromkeys(t for tag in tags if (t := "_".join(tag.split()))))
 
 
 def to_anki(entries: Sequence[Entry], title: str = "glossbot glossary") -> bytes:

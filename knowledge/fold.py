@@ -46,6 +46,7 @@ def fold(parts: Sequence[Entry]) -> Entry:
         see_also=unique(s for p in parts for s in p.see_also),
         sources=tuple(sources),
         redirect=redirect,
+        tags=unique(t for p in parts for t in p.tags),
     )
 
 

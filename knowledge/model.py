@@ -57,6 +57,8 @@ class Entry:
     see_also: tuple[str, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     redirect: str = ""
+    tags: tuple[str, ...] = ()
+    """Labels the source gave (a spreadsheet's tags column, front matter `tags`); exported."""
     id: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -120,4 +122,5 @@ def entry_to_dict(entry: Entry) -> dict[str, object]:
         "links": [{"url": link.url, "label": link.label} for link in entry.links],
         "sources": [{"file": s.path, "line": s.line} for s in entry.sources],
         "redirect": entry.redirect,
+        "tags": list(entry.tags),
     }

@@ -3,7 +3,8 @@
 Header lines (Anki 2.1.55+) say how to read the rest: `#separator:tab` (or comma,
 semicolon, pipe, space, or the character), `#html:true`, `#columns:Front<TAB>Back`, and
 `#tags column:N`, `#guid column:N`, `#notetype column:N`, `#deck column:N` for columns that
-are not fields. The first field is the front (the card's name), the second the back. HTML
+are not fields (the tags column gives the card its tags, split on spaces). The first field
+is the front (the card's name), the second the back. HTML
 is turned into text: `<br>` and blocks into lines, other tags dropped, entities decoded;
 cloze markers `{{c1::answer::hint}}` show their answer and `[sound:...]` is dropped.
 """
@@ -50,6 +51,8 @@ def parse(text: str, path: str) -> ParseResult:
         for name, value in settings.items()
         if name.endswith(" column") and value.isdigit()
     }
+    tags_column = settings.get("tags column", "")
+    tags_at = int(tags_column) - 1 if tags_column.isdigit() else -1
     reader = csv.reader(io.StringIO("\n".join(lines[first:])), delimiter=separator)
     entries: list[Entry] = []
     diagnostics: list[Diagnostic] = []
@@ -65,6 +68,7 @@ def parse(text: str, path: str) -> ParseResult:
                 diagnostics.append(Diagnostic(path, line, Level.WARNING, message))
                 continue
             front, back = fields[0].replace("\n", " "), fields[1]
+            tags = row[tags_at].split() if 0 <= tags_at < len(row) else []
             entries.append(
                 Entry(
                     name=front,
@@ -72,6 +76,7 @@ def parse(text: str, path: str) -> ParseResult:
                     definition=back,
                     summary=summarize(back),
                     sources=(SourceRef(path, line),),
+                    tags=tuple(dict.fromkeys(tags)),
                 )
             )
     except csv.Error as error:

@@ -13,6 +13,7 @@ entries; a bare top-level list of entries is accepted too. Each entry is a mappi
     links:      optional list; each a bare URL or a mapping {url: ..., label: ...}
     see_also:   optional list of entry names
     redirect:   optional name of the entry this one stands for ("See Model Merging")
+    tags:       optional list of labels (kept from imports, written by `glossbot export`)
 
 Scalars are read as written, not as YAML 1.1 values, so an alias `NO` or `ON` stays text
 instead of turning into a boolean and a name `1984` stays a name. Problems are never raised:
@@ -35,11 +36,12 @@ HEADER = """\
 # entries: a list of mappings; only `name` is required.
 #   name, id (default: slug of name), kind (term | card | note, default term),
 #   aliases [names], summary (default: first sentence of definition), definition (text),
-#   code [blocks], links [url or {url, label}], see_also [names], redirect (name)
+#   code [blocks], links [url or {url, label}], see_also [names], redirect (name),
+#   tags [labels]
 """
 
 _TEXT_KEYS = ("name", "id", "kind", "summary", "definition", "redirect")
-_LIST_KEYS = ("aliases", "code", "links", "see_also")
+_LIST_KEYS = ("aliases", "code", "links", "see_also", "tags")
 _KEYS = frozenset(_TEXT_KEYS + _LIST_KEYS)
 _NULL_TAG = "tag:yaml.org,2002:null"
 LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -159,6 +161,7 @@ def _entry(node: yaml.Node, path: str, problems: _Problems) -> Entry | None:
         see_also=tuple(_unique(lists.get("see_also", []))),
         sources=(SourceRef(path, node.start_mark.line + 1),),
         redirect=texts.get("redirect", "").strip(),
+        tags=tuple(_unique(lists.get("tags", []))),
         id=texts.get("id", "").strip(),
     )
 
@@ -258,6 +261,8 @@ def _record(entry: Entry) -> Iterator[tuple[str, Any]]:
         yield "see_also", list(entry.see_also)
     if entry.redirect:
         yield "redirect", entry.redirect
+    if entry.tags:
+        yield "tags", list(entry.tags)
 
 
 def dump(entries: Iterable[Entry]) -> str:

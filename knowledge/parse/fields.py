@@ -48,6 +48,7 @@ _NAMES: dict[str, Field] = {
 }
 _KINDS = {k.value: k for k in Kind}
 _SEPARATOR = re.compile(r"\s*[;|\n]\s*")
+_COMMA = re.compile(r"\s*,\s*")
 _URL = re.compile(r"https?://\S+")
 
 
@@ -64,6 +65,11 @@ def split_list(value: str) -> list[str]:
         if item and item not in out:
             out.append(item)
     return out
+
+
+def split_tags(value: str) -> list[str]:
+    """Items of a tags cell: like a list cell, and commas separate too ('nlp, vision')."""
+    return [t for item in split_list(value) for t in _COMMA.split(item) if t]
 
 
 def to_link(item: str) -> Link | None:
@@ -101,6 +107,7 @@ def to_entry(
         for i in split_list(v)
         if (link := to_link(i))
     ]
+    tags = [t for v in values.get(Field.TAGS, ()) if v for t in split_tags(v)]
     written = " ".join(values.get(Field.KIND, ())).strip().lower()
     return Entry(
         name=name,
@@ -111,4 +118,5 @@ def to_entry(
         links=tuple(dict.fromkeys(links)),
         see_also=tuple(dict.fromkeys(see_also)),
         sources=(SourceRef(path, line),),
+        tags=tuple(dict.fromkeys(tags)),
     )

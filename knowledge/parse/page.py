@@ -3,8 +3,9 @@
 Each Markdown file is one entry. YAML front matter gives `title` (the name; else the file
 name, de-slugged), `aliases` (names; Hugo's URL aliases such as `/old/path/` are skipped),
 `related` / `related_terms` / `see_also` (see-also, by file slug or name), `references` /
-`links` (URLs or `{url, label}`), and `redirect_to` / `destination` (this file only points
-at another term, so its name becomes an alias of that term). The body is the definition.
+`links` (URLs or `{url, label}`), `tags` / `categories` (labels), and `redirect_to` /
+`destination` (this file only points at another term, so its name becomes an alias of that
+term). The body is the definition.
 `link_folder` turns file slugs in see-also and redirects into the named entries' names.
 """
 
@@ -23,6 +24,7 @@ from knowledge.parse.jekyll import Page, prepare, read_body
 _RELATED = ("related", "related_terms", "see_also", "seealso", "see also")
 _LINKS = ("references", "links", "sources", "urls")
 _REDIRECT = ("redirect_to", "destination", "redirect")
+_TAGS = ("tags", "categories", "category")
 
 
 def _front_matter(text: str, path: str, diagnostics: list[Diagnostic]) -> dict[str, Any]:
@@ -94,6 +96,7 @@ def parse(text: str, path: str) -> ParseResult:
         see_also=tuple(dict.fromkeys((*entry.see_also, *related))),
         links=tuple(dict.fromkeys((*entry.links, *_links(_first(data, _LINKS))))),
         redirect=redirect or entry.redirect,
+        tags=tuple(dict.fromkeys(_texts(_first(data, _TAGS)))),
         definition="" if redirect else entry.definition,
         summary="" if redirect else entry.summary,
     )
