@@ -103,7 +103,7 @@ def _import_folder(folder: Path) -> int:
             print(f"glossbot: {problem.message if problem else path}", file=sys.stderr)
             return EXIT_USAGE
         pages.append((path.name, text))
-    result = import_folder(pages)
+    result = import_folder(pages, include=includer(folder))
     found = _found(result.entries)
     print(f"{folder.name}/: {len(pages)} pages, {found}", file=sys.stderr)
     for d in result.diagnostics:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from knowledge.detect import Guess, oversized, rank
 from knowledge.model import Entry, Kind, Level, ParseResult
 from knowledge.parse import FORMATS, markdown, page
-from knowledge.parse.markdown import Include
+from knowledge.parse.snippets import Include
 
 EMPTY = "the file is empty"
 _FOLDER_SURE = 80  # below this, a page in a folder is read as one term with front matter
@@ -93,9 +93,12 @@ def folder_format(text: str, path: str) -> str:
     return guesses[0].format if sure else "page"
 
 
-def import_folder(pages: list[tuple[str, str]], links: str = "") -> ParseResult:
-    """A folder's (path, text) pages together, see-also and redirects by slug resolved."""
-    results = [parse_source(folder_format(t, p), t, p, None, links) for p, t in pages]
+def import_folder(
+    pages: list[tuple[str, str]], links: str = "", include: Include | None = None
+) -> ParseResult:
+    """A folder's (path, text) pages together, see-also and redirects by slug resolved;
+    `include` reads a glossary page's snippets relative to the folder."""
+    results = [parse_source(folder_format(t, p), t, p, include, links) for p, t in pages]
     return page.link_folder(results)
 
 

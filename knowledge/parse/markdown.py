@@ -5,8 +5,9 @@ it (`##`, or `###` under letter sections). MkDocs extensions are read, not shown
 - abbreviations `*[LLM]: Large Language Model` become aliases of the entry they expand;
 - admonitions `!!! tip "Title"` / `??? note` and pymdownx blocks `/// type | Title` ... `///`
   keep their text, with the title (or the type) as a lead-in line;
-- snippets `--8<-- "file"` are replaced by the file, read through `include` relative to the
-  page, or dropped with a warning when it cannot be read;
+- snippets `--8<-- "file"` (one line, a block of names, a line range or a section) are
+  replaced by the file, read through `include` relative to the page, or dropped with a
+  warning when it cannot be read (see `knowledge.parse.snippets`);
 - reference links resolve through link definitions `[Name]: url` in the page or in the
   manifest's `links:` file; a definition pointing at another entry's anchor
   (`[LLM]: #large-language-model`) makes its label an alias of that entry.
@@ -16,24 +17,20 @@ Entries cite the page's own lines even where a snippet added lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 from markdown_it import MarkdownIt
 
-from knowledge.model import Diagnostic, Entry, Level, ParseResult, SourceRef, slugify
+from knowledge.model import Diagnostic, Entry, ParseResult, SourceRef, slugify
 from knowledge.names import key
-from knowledge.parse.body import split_lines
 from knowledge.parse.jekyll import Page, prepare, read_terms
-
-Include = Callable[[str], str | None]
+from knowledge.parse.snippets import Include, splice
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
 _ABBREVIATION = re.compile(r"^\*\[([^\]\n]+)\]:[ \t]*(.*?)\s*$")
 _ADMONITION = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+\"(.*?)\")?\s*$")
 _BLOCK = re.compile(r"^(\s*)///[ \t]*([\w-]+)(?:[ \t]*\|[ \t]*(.*?))?\s*$")
 _BLOCK_END = re.compile(r"^\s*///\s*$")
-_SNIPPET = re.compile(r"^\s*-{1,2}8<-{1,2}[ \t]+[\"']([^\"']+)[\"']\s*$")
 _OPTION = re.compile(r"^\s*(?:type|attrs|open):")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.MULTILINE)
 _HEADING_ATTRS = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")
@@ -66,32 +63,6 @@ def term_level(lines: list[str]) -> int:
     if counts.get(1, 0) >= 2 and counts[1] >= max(deeper.values(), default=0):
         return 1
     return max(deeper, key=lambda level: (deeper[level], -level)) if deeper else 1
-
-
-def _expand(
-    lines: list[str], path: str, include: Include | None, diagnostics: list[Diagnostic]
-) -> tuple[list[str], list[int]]:
-    """Snippets spliced in, and for each line the page line it stands for (1-based)."""
-    out: list[str] = []
-    origin: list[int] = []
-    for number, line in enumerate(lines, start=1):
-        snippet = _SNIPPET.match(line)
-        if snippet is None:
-            out.append(line)
-            origin.append(number)
-            continue
-        name = snippet.group(1)
-        text = include(name) if include is not None else None
-        if text is None:
-            message = f"snippet {name!r} not found next to the page; left out"
-            diagnostics.append(Diagnostic(path, number, Level.WARNING, message))
-            out.append("")
-            origin.append(number)
-            continue
-        for included in split_lines(text):
-            out.append(included)
-            origin.append(number)
-    return out, origin
 
 
 def _unwrap(lines: list[str]) -> tuple[list[str], dict[str, str]]:
@@ -141,7 +112,7 @@ def parse(text: str, path: str, include: Include | None = None, links: str = "")
     """Read a heading-terms Markdown page; see the module docstring for the MkDocs parts."""
     diagnostics: list[Diagnostic] = []
     lines, skip = prepare(text, path, diagnostics)
-    lines, origin = _expand(lines, path, include, diagnostics)
+    lines, origin = splice(lines, path, include, diagnostics)
     lines, abbreviations = _unwrap(lines)
     anchors: dict[str, int] = {}  # '{ #id }' set on a heading -> its line
     for number, line in enumerate(lines, start=1):
