@@ -10,8 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from adapters.tools.loaded import glossary_or_errors
 from bot.config import Config
-from knowledge import Entry, Level, export, load
+from knowledge import Entry, Level, export
 from knowledge.importing import EMPTY, Imported, import_folder, import_text, kind_counts
 from knowledge.parse import FORMATS, canonical
 from knowledge.reading import expand, includer, read_text
@@ -52,12 +53,10 @@ def _export(config: Config, fmt: str | None, output: Path | None) -> int:
     if chosen == "anki" and output is None:
         print("glossbot: an Anki deck is a binary file: give -o FILE.apkg", file=sys.stderr)
         return EXIT_USAGE
-    result = load(config.manifest_path)
-    if result.glossary is None:
-        for d in result.errors:
-            print(d, file=sys.stderr)
+    glossary = glossary_or_errors(config)
+    if glossary is None:
         return EXIT_ERRORS
-    entries = result.glossary.entries
+    entries = glossary.entries
     data = export.render(chosen, entries)
     if output is None:
         sys.stdout.write(data if isinstance(data, str) else data.decode())

@@ -7,10 +7,10 @@ import json
 import random
 import sys
 
+from adapters.tools.loaded import glossary_or_errors
 from bot.config import Config
 from bot.quiz.generate import generate
 from bot.quiz.question import QuestionType
-from knowledge import load
 
 HELP = "print generated questions for review"
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -27,16 +27,14 @@ def run(config: Config, args: argparse.Namespace) -> int:
     if args.sample < 1:
         print("glossbot: --sample must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    result = load(config.manifest_path)
-    if result.glossary is None:
-        for d in result.errors:
-            print(d, file=sys.stderr)
+    glossary = glossary_or_errors(config)
+    if glossary is None:
         return EXIT_ERRORS
     rng = random.Random(args.seed)
     wanted = QuestionType(args.type) if args.type else None
     for n in range(1, args.sample + 1):
         try:
-            q = generate(result.glossary, rng, wanted)
+            q = generate(glossary, rng, wanted)
         except ValueError as exc:
             print(f"glossbot: {exc}", file=sys.stderr)
             return EXIT_ERRORS

@@ -89,3 +89,19 @@ def test_an_empty_file_and_a_binary_file_are_one_plain_line(tmp_path: Path) -> N
     done = glossbot("import", str(binary))
     assert done.returncode == 2
     assert done.stderr == f"glossbot: cannot read {binary}: it is not UTF-8 or UTF-16 text\n"
+
+
+def test_export_and_quiz_of_a_broken_glossary_name_the_error_and_write_nothing(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "manifest.yaml").write_text("sources:\n  - file: bad.yaml\n    format: canonical\n")
+    (tmp_path / "bad.yaml").write_text("entries:\n  - name: Fine\n  - colour: red\n")
+    config = tmp_path / "glossbot.yaml"
+    config.write_text(f"glossary:\n  manifest: {tmp_path / 'manifest.yaml'}\n")
+    out = tmp_path / "out.csv"
+    for args in (("export", "-o", str(out)), ("quiz", "--sample", "1")):
+        done = glossbot(*args, "--config", str(config))
+        assert done.returncode == 1, args
+        assert "bad.yaml:3: error:" in done.stderr
+        assert done.stdout == ""
+    assert not out.exists()
