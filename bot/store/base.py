@@ -280,6 +280,22 @@ class DeliveryStore(Protocol):
         ...
 
 
+class LeaseStore(Protocol):
+    """Named leases with an expiry: one holder at a time across every instance (the
+    scheduler leader, a Discord standby). A holder that dies loses its lease when it expires.
+    """
+
+    async def hold_lease(self, name: str, holder: str, ttl: timedelta, now: datetime) -> bool:
+        """Take `name` if it is free or expired, or renew it if `holder` has it; True when
+        `holder` holds it until `now + ttl` after the call. One statement, atomic in the
+        database, so two instances asking at once never both get True."""
+        ...
+
+    async def release_lease(self, name: str, holder: str) -> None:
+        """Give `name` up if `holder` has it (a clean shutdown), so another takes it at once."""
+        ...
+
+
 class Store(
     QuestionStore,
     ScheduleStore,
@@ -288,6 +304,7 @@ class Store(
     FlagStore,
     SuggestStore,
     DeliveryStore,
+    LeaseStore,
     Protocol,
 ):
     """Everything glossbot keeps, behind one connection that is opened and closed once."""

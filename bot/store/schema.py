@@ -180,4 +180,13 @@ MIGRATIONS: tuple[str, ...] = (
         expires TEXT NOT NULL
     );
     """,
+    # 9: named leases with an expiry (the scheduler leader, a Discord standby): one holder
+    # at a time across every process on this file.
+    """
+    CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires TEXT NOT NULL
+    );
+    """,
 )

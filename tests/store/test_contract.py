@@ -364,3 +364,66 @@ async def test_a_delivery_is_first_once_per_window_across_callers(any_store: Sto
     assert not await any_store.first_delivery("event_id:Ev1", later, window)
     # Past its window the identity is forgotten: a new delivery with it runs.
     assert await any_store.first_delivery("event_id:Ev1", T0 + window, window)
+
+
+def same_database(store: Store) -> Store:
+    """A second store on `store`'s database (another process's view, its own connection)."""
+    if isinstance(store, SqliteStore):
+        return SqliteStore(store.path)
+    from bot.store.pg import PostgresStore
+
+    assert isinstance(store, PostgresStore)
+    return PostgresStore(store.url)
+
+
+async def test_a_lease_has_one_holder_until_it_expires(any_store: Store) -> None:
+    ttl = timedelta(seconds=30)
+    assert await any_store.hold_lease("scheduler", "a", ttl, T0)
+    assert not await any_store.hold_lease("scheduler", "b", ttl, T0 + timedelta(seconds=29))
+    # Its holder renews it, and the renewal moves the expiry.
+    assert await any_store.hold_lease("scheduler", "a", ttl, T0 + timedelta(seconds=20))
+    assert not await any_store.hold_lease("scheduler", "b", ttl, T0 + timedelta(seconds=49))
+    # Once expired, anyone may take it, and the old holder no longer has it.
+    assert await any_store.hold_lease("scheduler", "b", ttl, T0 + timedelta(seconds=50))
+    assert not await any_store.hold_lease("scheduler", "a", ttl, T0 + timedelta(seconds=51))
+    # Names are independent.
+    assert await any_store.hold_lease("discord:0-1", "a", ttl, T0 + timedelta(seconds=51))
+
+
+async def test_a_released_lease_is_free_at_once_and_only_its_holder_releases(
+    any_store: Store,
+) -> None:
+    ttl = timedelta(seconds=30)
+    assert await any_store.hold_lease("scheduler", "a", ttl, T0)
+    await any_store.release_lease("scheduler", "b")  # not b's: nothing changes
+    assert not await any_store.hold_lease("scheduler", "b", ttl, T0)
+    await any_store.release_lease("scheduler", "a")
+    assert await any_store.hold_lease("scheduler", "b", ttl, T0)
+    await any_store.release_lease("nothing-held", "a")  # releasing a free name is fine
+
+
+async def test_of_many_instances_asking_at_once_one_holds_the_lease(any_store: Store) -> None:
+    others = [same_database(any_store) for _ in range(3)]
+    for other in others:
+        await other.open()
+    try:
+        stores = [any_store, *others]
+        ttl = timedelta(seconds=30)
+        held = await asyncio.gather(
+            *(
+                s.hold_lease("scheduler", f"instance-{n}-{i}", ttl, T0)
+                for n, s in enumerate(stores)
+                for i in range(4)
+            )
+        )
+        assert held.count(True) == 1
+        winner = [f"instance-{n}-{i}" for n in range(len(stores)) for i in range(4)][
+            held.index(True)
+        ]
+        # Every store sees the same holder: it renews, the others are refused.
+        later = T0 + timedelta(seconds=10)
+        assert await others[-1].hold_lease("scheduler", winner, ttl, later)
+        assert not await any_store.hold_lease("scheduler", "late", ttl, later)
+    finally:
+        for other in others:
+            await other.close()

@@ -151,6 +151,15 @@ MIGRATIONS: tuple[str, ...] = (
         expires timestamptz NOT NULL
     );
     """,
+    # 3: named leases with an expiry (the scheduler leader, a Discord standby): one holder
+    # at a time across every instance.
+    """
+    CREATE TABLE leases (
+        name text PRIMARY KEY,
+        holder text NOT NULL,
+        expires timestamptz NOT NULL
+    );
+    """,
 )
 
 
