@@ -10,9 +10,10 @@ answer says `Accepted`, `AlreadyAnswered` or `Closed`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.quiz.question import Question
 
@@ -296,6 +297,55 @@ class LeaseStore(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class InstallKey:
+    """Where one installation record is filed. `user` "" is the workspace's own record (its
+    bot); a user id, that user's. `enterprise` is "" outside an enterprise organisation."""
+
+    platform: str
+    team: str
+    enterprise: str = ""
+    user: str = ""
+
+
+class InstallationStore(Protocol):
+    """An app's installations in many workspaces, and the one-time states of its install flow.
+
+    A record is the platform's own (for Slack, slack-sdk's installation as a dict), kept as
+    JSON, so the store knows only its key; every instance on the database shares them.
+    `enterprise=None` in a lookup matches any enterprise (a channel id knows its workspace,
+    not its organisation).
+    """
+
+    async def save_installation(
+        self, key: InstallKey, data: Mapping[str, Any], now: datetime
+    ) -> None:
+        """File `data` (JSON-serialisable) under `key`, replacing what was there."""
+        ...
+
+    async def find_installation(
+        self, platform: str, team: str, *, enterprise: str | None = None, user: str | None = ""
+    ) -> dict[str, Any] | None:
+        """The record filed for `user` ("" the workspace's own); `user=None`: the newest
+        user's record in the workspace."""
+        ...
+
+    async def delete_installations(
+        self, platform: str, team: str, *, enterprise: str | None = None, user: str | None = None
+    ) -> int:
+        """Forget `user`'s record ("" the workspace's own), or with `user=None` every record
+        of the workspace; return how many."""
+        ...
+
+    async def issue_state(self, state: str, now: datetime, ttl: timedelta) -> None:
+        """Remember an install flow's state for `ttl` (and forget expired ones)."""
+        ...
+
+    async def consume_state(self, state: str, now: datetime) -> bool:
+        """True once for a state issued and not expired at `now`; it is forgotten either way."""
+        ...
+
+
 class Store(
     QuestionStore,
     ScheduleStore,
@@ -305,6 +355,7 @@ class Store(
     SuggestStore,
     DeliveryStore,
     LeaseStore,
+    InstallationStore,
     Protocol,
 ):
     """Everything glossbot keeps, behind one connection that is opened and closed once."""

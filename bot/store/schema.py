@@ -189,4 +189,21 @@ MIGRATIONS: tuple[str, ...] = (
         expires TEXT NOT NULL
     );
     """,
+    # 10: an app's installations in many workspaces (the platform's record as JSON; user ''
+    # is the workspace's own) and the one-time states of its install flow.
+    """
+    CREATE TABLE installations (
+        platform TEXT NOT NULL,
+        enterprise TEXT NOT NULL,
+        team TEXT NOT NULL,
+        user TEXT NOT NULL,
+        data TEXT NOT NULL,
+        saved TEXT NOT NULL,
+        PRIMARY KEY (platform, team, enterprise, user)
+    );
+    CREATE TABLE oauth_states (
+        state TEXT PRIMARY KEY,
+        expires TEXT NOT NULL
+    );
+    """,
 )

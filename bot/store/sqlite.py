@@ -26,6 +26,7 @@ from bot.store.migrate import migrate
 from bot.store.rows import fetch, ranking, record_answers, stamp, to_question, to_score, unstamp
 from bot.store.schema import MIGRATIONS
 from bot.store.sqlite_flags import SqliteFlags
+from bot.store.sqlite_installs import SqliteInstalls
 from bot.store.sqlite_lease import SqliteLease
 from bot.store.sqlite_seen import SqliteSeen
 from bot.store.sqlite_suggest import SqliteSuggest
@@ -45,7 +46,7 @@ BATCH = 256
 _Pending = tuple[StoredQuestion, Answer, "asyncio.Future[Recorded]"]
 
 
-class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen, SqliteLease):
+class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen, SqliteLease, SqliteInstalls):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._db: aiosqlite.Connection | None = None

@@ -15,6 +15,7 @@ from bot.store import (
     AlreadyAnswered,
     Answer,
     Closed,
+    InstallKey,
     Review,
     Schedule,
     SqliteStore,
@@ -427,3 +428,70 @@ async def test_of_many_instances_asking_at_once_one_holds_the_lease(any_store: S
     finally:
         for other in others:
             await other.close()
+
+
+BOT = InstallKey("slack", "T1")
+"""A workspace's own installation record (its bot)."""
+
+
+async def test_installations_are_filed_by_workspace_and_user(any_store: Store) -> None:
+    await any_store.save_installation(BOT, {"bot_token": "xoxb-1", "n": [1, "ü"]}, T0)
+    await any_store.save_installation(replace(BOT, user="U1"), {"user_token": "xoxp-1"}, T0)
+    later = T0 + timedelta(minutes=1)
+    await any_store.save_installation(replace(BOT, user="U2"), {"user_token": "xoxp-2"}, later)
+    await any_store.save_installation(InstallKey("slack", "T2"), {"bot_token": "xoxb-2"}, T0)
+    found = await any_store.find_installation("slack", "T1")
+    assert found == {"bot_token": "xoxb-1", "n": [1, "ü"]}
+    assert await any_store.find_installation("slack", "T1", user="U1") == {"user_token": "xoxp-1"}
+    # user=None: the newest user's record, never the workspace's own.
+    assert await any_store.find_installation("slack", "T1", user=None) == {"user_token": "xoxp-2"}
+    assert await any_store.find_installation("slack", "T2") == {"bot_token": "xoxb-2"}
+    assert await any_store.find_installation("discord", "T1") is None
+    assert await any_store.find_installation("slack", "T3") is None
+    # Saving again replaces the record (a reinstall, a rotated token).
+    await any_store.save_installation(BOT, {"bot_token": "xoxb-1b"}, later)
+    assert await any_store.find_installation("slack", "T1") == {"bot_token": "xoxb-1b"}
+
+
+async def test_an_enterprise_narrows_a_lookup_and_none_matches_any(any_store: Store) -> None:
+    await any_store.save_installation(InstallKey("slack", "T1", "E1"), {"bot_token": "a"}, T0)
+    assert await any_store.find_installation("slack", "T1", enterprise="E1") == {"bot_token": "a"}
+    assert await any_store.find_installation("slack", "T1") == {"bot_token": "a"}
+    assert await any_store.find_installation("slack", "T1", enterprise="") is None
+    assert await any_store.find_installation("slack", "T1", enterprise="E2") is None
+
+
+async def test_deleting_installations_forgets_one_user_or_the_whole_workspace(
+    any_store: Store,
+) -> None:
+    for key in (BOT, replace(BOT, user="U1"), replace(BOT, user="U2"), InstallKey("slack", "T2")):
+        await any_store.save_installation(key, {"token": key.team + key.user}, T0)
+    assert await any_store.delete_installations("slack", "T1", user="U1") == 1
+    assert await any_store.find_installation("slack", "T1", user="U1") is None
+    assert await any_store.delete_installations("slack", "T1", user="") == 1  # the bot's
+    assert await any_store.find_installation("slack", "T1") is None
+    assert await any_store.find_installation("slack", "T1", user="U2") == {"token": "T1U2"}
+    await any_store.save_installation(BOT, {"token": "again"}, T0)
+    assert await any_store.delete_installations("slack", "T1") == 2  # everything left in T1
+    assert await any_store.find_installation("slack", "T1", user=None) is None
+    assert await any_store.delete_installations("slack", "T1") == 0
+    assert await any_store.find_installation("slack", "T2") == {"token": "T2"}  # untouched
+
+
+async def test_an_install_state_is_consumed_once_and_only_before_it_expires(
+    any_store: Store,
+) -> None:
+    ttl = timedelta(minutes=10)
+    await any_store.issue_state("s1", T0, ttl)
+    await any_store.issue_state("s2", T0, ttl)
+    consumed = await asyncio.gather(*(any_store.consume_state("s1", T0) for _ in range(4)))
+    assert consumed.count(True) == 1
+    assert not await any_store.consume_state("forged", T0)
+    assert not await any_store.consume_state("s2", T0 + ttl)  # expired: refused
+    assert not await any_store.consume_state("s2", T0)  # and forgotten
+    # Issuing forgets expired states, and keeps the live ones.
+    await any_store.issue_state("s3", T0, ttl)
+    await any_store.issue_state("s4", T0 + ttl, ttl)
+    assert not await any_store.consume_state("s3", T0)
+    await any_store.issue_state("s5", T0 + ttl, ttl)
+    assert await any_store.consume_state("s4", T0 + ttl)

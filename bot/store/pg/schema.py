@@ -160,6 +160,23 @@ MIGRATIONS: tuple[str, ...] = (
         expires timestamptz NOT NULL
     );
     """,
+    # 4: an app's installations in many workspaces (the platform's record as JSON; user_id
+    # '' is the workspace's own) and the one-time states of its install flow.
+    """
+    CREATE TABLE installations (
+        platform text NOT NULL,
+        enterprise text NOT NULL,
+        team text NOT NULL,
+        user_id text NOT NULL,
+        data jsonb NOT NULL,
+        saved timestamptz NOT NULL,
+        PRIMARY KEY (platform, team, enterprise, user_id)
+    );
+    CREATE TABLE oauth_states (
+        state text PRIMARY KEY,
+        expires timestamptz NOT NULL
+    );
+    """,
 )
 
 

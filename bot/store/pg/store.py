@@ -23,6 +23,7 @@ from bot.quiz.question import Question
 from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQuestion
 from bot.store.pg.answers import Pending, one_per_user, record_batch
 from bot.store.pg.flags import PostgresFlags
+from bot.store.pg.installs import PostgresInstalls
 from bot.store.pg.lease import PostgresLease
 from bot.store.pg.pool import Pool, where
 from bot.store.pg.rows import QUESTION_COLUMNS, ranking, to_question, to_score
@@ -40,7 +41,7 @@ RETRIES = 3
 _Queued = tuple[Pending, "asyncio.Future[Recorded]"]
 
 
-class PostgresStore(PostgresFlags, PostgresSuggest, PostgresSeen, PostgresLease):
+class PostgresStore(PostgresFlags, PostgresSuggest, PostgresSeen, PostgresLease, PostgresInstalls):
     def __init__(
         self, url: str, *, pool_size: int = 10, backoff: tuple[float, float] = (0.5, 30.0)
     ):
