@@ -22,23 +22,22 @@ MAX_CACHED = 10_000
 
 
 class Admins:
-    """`is_admin(team, user)`, from the config or a cached `users.info`."""
+    """`is_admin(team, user, client)`, from the config or a cached `users.info` asked with
+    the client (the token) of the user's workspace."""
 
     def __init__(
         self,
-        client: AsyncWebClient,
         admin_users: tuple[str, ...] = (),
         *,
         ttl: float = TTL_SECONDS,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._client = client
         self._configured = frozenset(admin_users)
         self._ttl = ttl
         self._monotonic = monotonic
         self._cache: dict[tuple[str, str], tuple[float, bool]] = {}
 
-    async def is_admin(self, team_id: str, user_id: str) -> bool:
+    async def is_admin(self, team_id: str, user_id: str, client: AsyncWebClient) -> bool:
         if user_id in self._configured:
             return True
         key = (team_id, user_id)
@@ -47,7 +46,7 @@ class Admins:
         if cached is not None and cached[0] > now:
             return cached[1]
         try:
-            response = await self._client.users_info(user=user_id)
+            response = await client.users_info(user=user_id)
         except SlackApiError as exc:
             log.warning("users.info failed for %s: %s", user_id, exc.response.get("error"))
             return False

@@ -1,5 +1,6 @@
 """Wiring: the bolt `AsyncApp` with glossbot's Web API client, listeners and retry guard,
-and the aiohttp server HTTP mode runs (`POST /slack/events`, `GET /healthz`).
+and the aiohttp server HTTP mode runs (`POST /slack/events`, `GET /healthz`, and with many
+workspaces bolt's `GET /slack/install` and `GET /slack/oauth_redirect`).
 
 The Web API base URL is `SLACK_API_URL` when set, else `slack.api_url` from the config,
 else Slack's: the environment wins, as it is what a deployment (or a test) controls.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -20,13 +22,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters import ops
 from adapters.slack.admin import Admins
-from adapters.slack.delivery import Delivery
+from adapters.slack.installations import BotTokens
 from adapters.slack.listeners import Listeners
+from adapters.slack.oauth import oauth_app
 from adapters.slack.retries import SeenRequests
 from bot.clock import Clock
 from bot.config import Config
 from bot.core import Core
-from bot.store import DeliveryStore
+from bot.store import DeliveryStore, InstallationStore
 
 DEFAULT_API_URL = "https://slack.com/api/"
 API_URL_ENV = "SLACK_API_URL"
@@ -43,6 +46,13 @@ class Settings:
     signing_secret: str = ""
     app_token: str = ""
     api_url: str = DEFAULT_API_URL
+    client_id: str = ""
+    client_secret: str = ""
+    """Set (both) for many workspaces through Slack's OAuth flow, instead of `bot_token`."""
+
+    @property
+    def many_workspaces(self) -> bool:
+        return bool(self.client_id)
 
     def __repr__(self) -> str:
         return f"Settings(api_url={self.api_url!r})"
@@ -77,15 +87,32 @@ class Bolt:
 
     app: AsyncApp
     seen: SeenRequests
+    tokens: BotTokens | None = None
+    """Each workspace's bot token, with many workspaces (None: the client's own)."""
 
     @property
     def client(self) -> AsyncWebClient:
         return self.app.client
 
 
-def connect(settings: Settings, store: DeliveryStore, clock: Clock) -> Bolt:
+class _BoltStore(DeliveryStore, InstallationStore, Protocol):
+    """What bolt keeps in glossbot's store: retries seen, installations, install states."""
+
+
+def connect(settings: Settings, store: _BoltStore, clock: Clock) -> Bolt:
     """bolt for these settings, its client pointed at the configured Web API URL."""
     seen = SeenRequests(store, clock)
+    if settings.many_workspaces:
+        app, tokens = oauth_app(
+            client=configure(AsyncWebClient(), settings),
+            client_id=settings.client_id,
+            client_secret=settings.client_secret,
+            signing_secret=settings.signing_secret,
+            store=store,
+            clock=clock,
+            before_authorize=seen,
+        )
+        return Bolt(app, seen, tokens)
     app = AsyncApp(
         token=settings.bot_token,
         signing_secret=settings.signing_secret,
@@ -103,9 +130,9 @@ class SlackBot:
         self.seen = bolt.seen
         self.app = bolt.app
         self.client = bolt.client
-        self.delivery = Delivery(core, self.client)
-        admins = Admins(self.client, core.config.slack.admin_users)
-        self.listeners = Listeners(core, self.delivery, admins)
+        self.tokens = bolt.tokens
+        admins = Admins(core.config.slack.admin_users)
+        self.listeners = Listeners(core, admins)
         self.listeners.register(self.app)
         self.connected = False
         """Set once Slack accepted the bot token (`auth.test`) at start."""
@@ -117,6 +144,9 @@ class SlackBot:
     def web_app(self) -> web.Application:
         app = web.Application()
         app.router.add_post(EVENTS_PATH, self._events)
+        if self.app.oauth_flow is not None:
+            app.router.add_get(self.app.oauth_flow.install_path, self._oauth)
+            app.router.add_get(self.app.oauth_flow.redirect_uri_path, self._oauth)
         app.router.add_get(HEALTH_PATH, self._health)
         ops.add_routes(app, self.problem)
         return app
@@ -130,6 +160,16 @@ class SlackBot:
     async def _events(self, request: web.Request) -> web.Response:
         response = await self.app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(response)
+
+    async def _oauth(self, request: web.Request) -> web.Response:
+        """bolt's install page (a link to Slack's authorize page, with a fresh state) and
+        redirect URL (the state checked, the code exchanged, the installation saved)."""
+        flow = self.app.oauth_flow
+        assert flow is not None
+        asked = await to_bolt_request(request)
+        if request.path == flow.install_path:
+            return await to_aiohttp_response(await flow.handle_installation(asked))
+        return await to_aiohttp_response(await flow.handle_callback(asked))
 
     async def _health(self, request: web.Request) -> web.Response:
         return web.json_response({"ok": True, "entries": len(self.core.content.glossary)})

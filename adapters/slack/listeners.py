@@ -18,14 +18,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Any
 
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.admin import Admins
 from adapters.slack.delivery import Delivery
@@ -42,6 +44,7 @@ from adapters.slack.payloads import (
     parse_command,
     submitted,
 )
+from adapters.slack.uninstall import stop_schedules
 from bot.commands.registry import CommandSpec
 from bot.core import Core
 from bot.errors import explain
@@ -79,13 +82,19 @@ class InFlight:
 
 
 class Listeners:
-    """The listener functions bolt calls, bound to one core; `register` wires them."""
+    """The listener functions bolt calls, bound to one core; `register` wires them.
 
-    def __init__(self, core: Core, delivery: Delivery, admins: Admins) -> None:
+    Each answers with the Web API client bolt gives the request (`client`), which holds
+    the token of the workspace the request came from: the bot token in single-workspace
+    mode, that workspace's installation in many-workspace mode.
+    """
+
+    def __init__(self, core: Core, admins: Admins) -> None:
         self.core = core
-        self.delivery = delivery
         self.admins = admins
         self.in_flight = InFlight()
+        self._forget: Callable[..., Awaitable[Any]] | None = None
+        self._revoked: Callable[..., Awaitable[Any]] | None = None
 
     def register(self, app: AsyncApp) -> None:
         app.command(ANY_COMMAND)(self.on_command)
@@ -93,88 +102,130 @@ class Listeners:
         app.view_submission(FORM_CALLBACK)(self.on_form)
         app.shortcut(DEFINE_TERMS)(self.on_define_terms)
         app.event("app_home_opened")(self.on_home_opened)
+        app.event("app_uninstalled")(self.on_uninstalled)
+        if app.installation_store is not None:  # bolt's own listeners forget the tokens
+            self._forget = app.default_app_uninstalled_event_listener()
+            self._revoked = app.default_tokens_revoked_event_listener()
+            app.event("tokens_revoked")(self.on_tokens_revoked)
         app.error(self.on_error)
 
-    async def on_command(self, ack: AsyncAck, body: Body, respond: AsyncRespond) -> None:
+    def delivery(self, client: AsyncWebClient) -> Delivery:
+        return Delivery(self.core, client)
+
+    async def on_command(
+        self, ack: AsyncAck, body: Body, respond: AsyncRespond, client: AsyncWebClient
+    ) -> None:
         with self.in_flight:
             await ack()
             origin = from_command(body)
-            async with self.reporting(origin, respond):
+            async with self.reporting(origin, respond, client):
                 command, text = body.get("command", ""), body.get("text", "")
                 spec, kwargs = parse_command(self.core.commands, command, text)
-                is_admin = await self._is_admin(spec, origin)
+                is_admin = await self._is_admin(spec, origin, client)
                 ctx = origin.context(self.core.clock.now(), is_admin=is_admin)
                 reply = await self.core.run(ctx, spec.name, **kwargs)
-                await self.delivery.send(reply, origin, respond)
+                await self.delivery(client).send(reply, origin, respond)
 
-    async def on_click(self, ack: AsyncAck, body: Body, respond: AsyncRespond) -> None:
+    async def on_click(
+        self, ack: AsyncAck, body: Body, respond: AsyncRespond, client: AsyncWebClient
+    ) -> None:
         with self.in_flight:
             await ack()
             origin = from_interaction(body)
-            async with self.reporting(origin, respond):
+            async with self.reporting(origin, respond, client):
                 ctx = origin.context(self.core.clock.now())
                 reply = await self.core.click(ctx, clicked(body))
-                await self.delivery.send(reply, origin, respond)
+                await self.delivery(client).send(reply, origin, respond)
 
-    async def on_form(self, ack: AsyncAck, body: Body) -> None:
+    async def on_form(self, ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
         with self.in_flight:
             await ack()  # closes the modal; the verdict comes as a message
             origin = from_interaction(body)
-            async with self.reporting(origin, None):
+            async with self.reporting(origin, None, client):
                 action, text = submitted(body)
                 reply = await self.core.submit(origin.context(self.core.clock.now()), action, text)
-                await self.delivery.send(reply, origin, None)
+                await self.delivery(client).send(reply, origin, None)
 
-    async def on_define_terms(self, ack: AsyncAck, body: Body, respond: AsyncRespond) -> None:
+    async def on_define_terms(
+        self, ack: AsyncAck, body: Body, respond: AsyncRespond, client: AsyncWebClient
+    ) -> None:
         """The "Define terms" message shortcut: the payload carries the message's text."""
         with self.in_flight:
             await ack()
             origin = from_interaction(body)
-            async with self.reporting(origin, respond):
+            async with self.reporting(origin, respond, client):
                 text = str((body.get("message") or {}).get("text", ""))
                 ctx = origin.context(self.core.clock.now())
                 reply = await self.core.run(ctx, "terms", text=text)
-                await self.delivery.send(reply, origin, respond)
+                await self.delivery(client).send(reply, origin, respond)
 
-    async def on_home_opened(self, body: Body) -> None:
+    async def on_home_opened(self, body: Body, client: AsyncWebClient) -> None:
         with self.in_flight:  # events are acked by bolt before this runs
             if (body.get("event") or {}).get("tab") != "home":
                 return
             origin = from_event(body)
-            async with self.reporting(None, None):
+            async with self.reporting(None, None, client):
                 view = await build_home(self.core, origin.context(self.core.clock.now()))
-                await self.delivery.client.views_publish(user_id=origin.user_id, view=view)
+                await client.views_publish(user_id=origin.user_id, view=view)
 
-    async def on_error(self, error: Exception, body: Body, respond: AsyncRespond | None) -> None:
+    async def on_uninstalled(self, body: Body, context: AsyncBoltContext) -> None:
+        """The app left a workspace: forget its tokens, stop its schedules."""
         with self.in_flight:
-            await self.report(error, origin_of(body), respond)
+            async with self.reporting(None, None, None):
+                if self._forget is not None:
+                    await self._forget(context=context)
+                origin = from_event(body)
+                scope = origin.context(self.core.clock.now()).scope
+                stopped = await stop_schedules(self.core.store, scope)
+                log.info("Slack: uninstalled from %s; %d schedules stopped", scope, stopped)
+
+    async def on_tokens_revoked(self, event: Body, context: AsyncBoltContext) -> None:
+        with self.in_flight:
+            async with self.reporting(None, None, None):
+                if self._revoked is not None:
+                    await self._revoked(event=event, context=context)
+                log.info("Slack: tokens revoked in %s", context.team_id)
+
+    async def on_error(
+        self,
+        error: Exception,
+        body: Body,
+        respond: AsyncRespond | None,
+        client: AsyncWebClient | None,
+    ) -> None:
+        with self.in_flight:
+            await self.report(error, origin_of(body), respond, client)
 
     @asynccontextmanager
     async def reporting(
-        self, origin: Origin | None, respond: AsyncRespond | None
+        self, origin: Origin | None, respond: AsyncRespond | None, client: AsyncWebClient | None
     ) -> AsyncIterator[None]:
         try:
             yield
         except Exception as exc:
-            await self.report(exc, origin, respond)
+            await self.report(exc, origin, respond, client)
 
     async def report(
-        self, error: Exception, origin: Origin | None, respond: AsyncRespond | None
+        self,
+        error: Exception,
+        origin: Origin | None,
+        respond: AsyncRespond | None,
+        client: AsyncWebClient | None,
     ) -> None:
         """Tell the user privately what `explain` makes of the error."""
         text = explain(error, "Slack request", log)
-        if origin is None or not origin.user_id:
+        if origin is None or not origin.user_id or client is None:
             return
         try:
-            await self.delivery.send(error_reply(text), origin, respond)
+            await self.delivery(client).send(error_reply(text), origin, respond)
         except Exception:
             log.exception("could not tell %s about an error", origin.user_id)
 
-    async def _is_admin(self, spec: CommandSpec, origin: Origin) -> bool:
+    async def _is_admin(self, spec: CommandSpec, origin: Origin, client: AsyncWebClient) -> bool:
         """Ask Slack only for admin commands (and /help, which lists them to admins)."""
         if not spec.admin and spec.name != "help":
             return False
-        return await self.admins.is_admin(origin.team_id, origin.user_id)
+        return await self.admins.is_admin(origin.team_id, origin.user_id, client)
 
 
 def origin_of(body: Any) -> Origin | None:

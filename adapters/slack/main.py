@@ -1,8 +1,10 @@
 """`glossbot slack`: run the bot on Slack, in Socket Mode or (with `--http`) HTTP mode.
 
 Socket Mode needs `SLACK_BOT_TOKEN` and `SLACK_APP_TOKEN`; HTTP mode `SLACK_BOT_TOKEN`
-and `SLACK_SIGNING_SECRET`. A missing one stops the bot before it starts, with one line
-naming the variable (exit 2, from the CLI); so does a token Slack refuses. SIGTERM or
+and `SLACK_SIGNING_SECRET`. Many workspaces (HTTP mode, Slack's OAuth flow) take
+`SLACK_CLIENT_ID` and `SLACK_CLIENT_SECRET` instead of `SLACK_BOT_TOKEN`. A missing one
+stops the bot before it starts, with one line naming the variable (exit 2, from the CLI);
+so does a half-configured OAuth setup, and a token Slack refuses. SIGTERM or
 SIGINT stop it gracefully: no new requests, in-flight work finished (up to 10 s), the
 core's timers cancelled, the core closed.
 """
@@ -13,6 +15,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -28,7 +31,7 @@ from bot.clock import SystemClock
 from bot.commands import REGISTRY
 from bot.config import Config, secret
 from bot.core import Core
-from bot.errors import GlossbotError
+from bot.errors import ConfigError, GlossbotError
 from bot.store import store_for
 
 HELP = "run the bot on Slack (Socket Mode, or HTTP mode with --http)"
@@ -59,14 +62,39 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+CLIENT_ID, CLIENT_SECRET, BOT_TOKEN = "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_BOT_TOKEN"
+
+
 def settings_from_env(config: Config, *, http: bool) -> Settings:
     """The secrets for the chosen mode; a `ConfigError` names the first one missing."""
-    bot_token = secret("SLACK_BOT_TOKEN")
+    if os.environ.get(CLIENT_ID, "").strip() or os.environ.get(CLIENT_SECRET, "").strip():
+        return _many_workspaces(config, http=http)
+    bot_token = secret(BOT_TOKEN)
     if http:
         return Settings(
             bot_token, signing_secret=secret("SLACK_SIGNING_SECRET"), api_url=api_url(config)
         )
     return Settings(bot_token, app_token=secret("SLACK_APP_TOKEN"), api_url=api_url(config))
+
+
+def _many_workspaces(config: Config, *, http: bool) -> Settings:
+    """`SLACK_CLIENT_ID` and `SLACK_CLIENT_SECRET`, both, in HTTP mode, without a bot token."""
+    client_id, client_secret = secret(CLIENT_ID), secret(CLIENT_SECRET)
+    if os.environ.get(BOT_TOKEN, "").strip():
+        raise ConfigError(
+            "",
+            f"set {BOT_TOKEN} for one workspace or {CLIENT_ID} and {CLIENT_SECRET} "
+            "for many, not both",
+        )
+    if not http:
+        raise ConfigError("", f"{CLIENT_ID} (many workspaces) needs HTTP mode: add --http")
+    return Settings(
+        "",
+        signing_secret=secret("SLACK_SIGNING_SECRET"),
+        api_url=api_url(config),
+        client_id=client_id,
+        client_secret=client_secret,
+    )
 
 
 def run(config: Config, args: argparse.Namespace) -> int:
@@ -88,7 +116,8 @@ async def serve(
     """
     clock, store = SystemClock(), store_for(config)  # Core.start opens the store
     bolt = connect(settings, store, clock)
-    core = await Core.start(config, clock=clock, store=store, outbox=SlackOutbox(bolt.client))
+    outbox = SlackOutbox(bolt.client, bolt.tokens)
+    core = await Core.start(config, clock=clock, store=store, outbox=outbox)
     try:
         bot = SlackBot(core, bolt)
         await _check_bot_token(bot)
@@ -129,6 +158,9 @@ async def _run_until_stopped(
 
 
 async def _check_bot_token(bot: SlackBot) -> None:
+    if bot.tokens is not None:  # many workspaces: each request's token is checked by bolt
+        bot.connected = True
+        return
     try:
         await bot.client.auth_test()
     except SlackApiError as exc:
@@ -146,6 +178,9 @@ async def _open(bot: SlackBot, settings: Settings, http: tuple[str, int] | None)
         except OSError as exc:
             raise GlossbotError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
         log.info("Slack HTTP mode: listening on http://%s:%d%s", host, bound, EVENTS_PATH)
+        if bot.app.oauth_flow is not None:
+            install = bot.app.oauth_flow.install_path
+            log.info("Slack: many workspaces; install page on http://%s:%d%s", host, bound, install)
         return runner.cleanup
     handler = AsyncSocketModeHandler(bot.app, settings.app_token)
     try:  # asked here so that a bad token stops the bot instead of retrying forever

@@ -9,6 +9,10 @@ checks the two agree. Scopes are the fewest the bot uses:
 - `chat:write.public`: quiz questions and daily posts in public channels the bot has
   not been invited to (private channels still need `/invite @glossbot`);
 - `users:read`: `users.info`, to tell workspace admins and owners.
+
+It subscribes to `app_uninstalled` and `tokens_revoked` (no scope needed), so leaving a
+workspace stops its schedules and, with many workspaces, forgets its tokens. The HTTP-mode
+manifest also names the OAuth redirect URL next to the request URL, for distribution.
 """
 
 from __future__ import annotations
@@ -22,7 +26,10 @@ from adapters.slack.payloads import DEFINE_TERMS, SHH, UMBRELLA, top_level_names
 from bot.commands.registry import CommandSpec, Registry
 
 SCOPES = ("commands", "chat:write", "chat:write.public", "users:read")
-EVENTS = ("app_home_opened",)
+EVENTS = ("app_home_opened", "app_uninstalled", "tokens_revoked")
+EVENTS_SUFFIX = "/slack/events"
+REDIRECT_SUFFIX = "/slack/oauth_redirect"
+"""bolt's default paths, served by the same HTTP-mode server."""
 DESCRIPTION = 100
 USAGE_HINT = 100
 HEADER = (
@@ -71,8 +78,12 @@ def build_manifest(registry: Registry, *, request_url: str = "") -> dict[str, An
     )
     events: dict[str, Any] = {"bot_events": list(EVENTS)}
     interactivity: dict[str, Any] = {"is_enabled": True}
+    oauth: dict[str, Any] = {"scopes": {"bot": list(SCOPES)}}
     if request_url:
         events["request_url"] = interactivity["request_url"] = request_url
+        if request_url.endswith(EVENTS_SUFFIX):
+            base = request_url.removesuffix(EVENTS_SUFFIX)
+            oauth = {"redirect_urls": [base + REDIRECT_SUFFIX], **oauth}
     return {
         "display_information": {
             "name": "glossbot",
@@ -96,7 +107,7 @@ def build_manifest(registry: Registry, *, request_url: str = "") -> dict[str, An
             ],
             "slash_commands": commands,
         },
-        "oauth_config": {"scopes": {"bot": list(SCOPES)}},
+        "oauth_config": oauth,
         "settings": {
             "event_subscriptions": events,
             "interactivity": interactivity,

@@ -31,6 +31,7 @@ from tests.conftest import FakeClock
 SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
 APP_TOKEN = "xapp-test-token"
+CLIENT_ID, CLIENT_SECRET = "1111.2222", "test-client-secret"
 GENERAL = "C0GENERAL"
 FORM = "application/x-www-form-urlencoded"
 
@@ -91,13 +92,19 @@ class SlackHarness:
         return f"trigger-{next(self._triggers)}"
 
     def slash_body(
-        self, command: str, text: str = "", *, user: User = ALICE, channel: str = GENERAL
+        self,
+        command: str,
+        text: str = "",
+        *,
+        user: User = ALICE,
+        channel: str = GENERAL,
+        team: str = TEAM,
     ) -> str:
         return urlencode(
             {
                 "command": command,
                 "text": text,
-                "team_id": TEAM,
+                "team_id": team,
                 "user_id": user.id,
                 "user_name": user.name,
                 "channel_id": channel,
@@ -106,11 +113,10 @@ class SlackHarness:
             }
         )
 
-    async def command(
-        self, command: str, text: str = "", *, user: User = ALICE, channel: str = GENERAL
-    ) -> Sent:
-        """Run a slash command and wait until the bot has finished answering it."""
-        sent = await self.post(self.slash_body(command, text, user=user, channel=channel))
+    async def command(self, command: str, text: str = "", **where: Any) -> Sent:
+        """Run a slash command (`where`: `slash_body`'s user, channel, team) and wait until
+        the bot has finished answering it."""
+        sent = await self.post(self.slash_body(command, text, **where))
         await self.settled()
         return sent
 
@@ -159,11 +165,11 @@ class SlackHarness:
         await self.settled()
         return sent
 
-    def event_body(self, event: dict[str, Any], event_id: str = "") -> str:
+    def event_body(self, event: dict[str, Any], event_id: str = "", *, team: str = TEAM) -> str:
         return json.dumps(
             {
                 "type": "event_callback",
-                "team_id": TEAM,
+                "team_id": team,
                 "api_app_id": "A0APP",
                 "event_id": event_id or f"Ev{next(self._events)}",
                 "event_time": int(time.time()),
@@ -179,6 +185,18 @@ class SlackHarness:
 def http_bolt(api: MockSlackApi, store: Store, clock: FakeClock) -> Bolt:
     """bolt in HTTP mode, calling the mock Web API; for a core on `store` and `clock`."""
     return connect(Settings(BOT_TOKEN, signing_secret=SECRET, api_url=api.api_url), store, clock)
+
+
+def oauth_bolt(api: MockSlackApi, store: Store, clock: FakeClock) -> Bolt:
+    """bolt for many workspaces (Slack's OAuth flow), installations kept in `store`."""
+    settings = Settings(
+        "",
+        signing_secret=SECRET,
+        api_url=api.api_url,
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+    )
+    return connect(settings, store, clock)
 
 
 @asynccontextmanager

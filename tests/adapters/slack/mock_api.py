@@ -1,6 +1,7 @@
 """A loopback Slack Web API for tests: canned answers per method, every call recorded.
 
 `MockSlackApi` answers `/api/<method>` like Slack (failures on demand with `fail_next`),
+`oauth.v2.access` for the codes `grant` hands out (each workspace its own bot token),
 `/respond/<n>` like an interaction's `response_url`, and `apps.connections.open` plus a
 WebSocket for Socket Mode. `wait_for` and `wait_until` wait on a condition the server
 notifies, never by sleeping.
@@ -64,6 +65,12 @@ class MockSlackApi:
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    teams: dict[str, str] = field(default_factory=dict)
+    """Bot token -> its workspace, for tokens `oauth.v2.access` issued."""
+    _codes: dict[str, str] = field(default_factory=dict)
+    rotating: bool = False
+    """`oauth.v2.access` issues rotating tokens: a refresh token, and an hour to live (inside
+    bolt's two-hour margin, so each use refreshes it first)."""
     sockets: list[web.WebSocketResponse] = field(default_factory=list)
     socket_messages: list[dict[str, Any]] = field(default_factory=list)
 
@@ -83,6 +90,12 @@ class MockSlackApi:
         headers: dict[str, str] | None = None,
     ) -> None:
         self._failures.setdefault(method, []).append((status, body, headers or {}))
+
+    def grant(self, team: str) -> str:
+        """The code Slack would send back to the redirect URL after `team`'s admin approved."""
+        code = f"code-{team}-{next(self._ids)}"
+        self._codes[code] = team
+        return code
 
     def of(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
@@ -106,17 +119,20 @@ class MockSlackApi:
         elif request.can_read_body:
             params.update(parse_qsl(await request.text()))
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
-        status, body, headers = 200, self._canned(method, params), dict[str, str]()
+        status, body, headers = 200, self._canned(method, params, token), dict[str, str]()
         if self._failures.get(method):
             status, body, headers = self._failures[method].pop(0)
         await self._record(Call(method, params, token, body))
         return web.json_response(body, status=status, headers=headers)
 
-    def _canned(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+    def _canned(self, method: str, params: dict[str, Any], token: str) -> dict[str, Any]:
         ts = f"1700000000.{next(self._ts):06d}"
         match method:
             case "auth.test":
-                return {"ok": True, "team_id": TEAM, "user_id": "U0BOT", "bot_id": "B0BOT"}
+                team = self.teams.get(token, TEAM)
+                return {"ok": True, "team_id": team, "user_id": "U0BOT", "bot_id": "B0BOT"}
+            case "oauth.v2.access":
+                return self._access(params)
             case "chat.postMessage":
                 return {"ok": True, "channel": params.get("channel"), "ts": ts}
             case "chat.postEphemeral":
@@ -131,6 +147,32 @@ class MockSlackApi:
             case "apps.connections.open":
                 return {"ok": True, "url": self.url.replace("http", "ws", 1) + "socket"}
         return {"ok": True}
+
+    def _access(self, params: dict[str, Any]) -> dict[str, Any]:
+        """`oauth.v2.access`: a code (once) or a refresh token, for a new bot token."""
+        if params.get("grant_type") == "refresh_token":
+            team = str(params.get("refresh_token", "")).removeprefix("xoxe-")
+        else:
+            team = self._codes.pop(str(params.get("code")), "")
+        if not team:
+            return {"ok": False, "error": "invalid_code"}
+        token = f"xoxb-{team}-{next(self._ids)}"
+        self.teams[token] = team
+        answer: dict[str, Any] = {
+            "ok": True,
+            "app_id": "A0APP",
+            "access_token": token,
+            "token_type": "bot",
+            "scope": "commands,chat:write",
+            "bot_user_id": f"U0BOT{team}",
+            "team": {"id": team, "name": f"Team {team}"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": "U0ADMIN"},
+        }
+        if self.rotating:
+            answer |= {"refresh_token": f"xoxe-{team}", "expires_in": 3600}
+        return answer
 
     async def _respond(self, request: web.Request) -> web.Response:
         body = await request.json()

@@ -164,6 +164,7 @@ async def glossbot_process(
     config.write_text(f"data_dir: {tmp_path}\nlog_level: INFO\n", encoding="utf-8")
     environ = {k: v for k, v in os.environ.items() if k not in SLACK_ENV}
     environ |= {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": api.api_url, **env}
+    environ = {k: v for k, v in environ.items() if v}  # env={"NAME": ""} unsets NAME
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "adapters.cli", "slack", "--config", str(config), *args,
         cwd=ROOT, env=environ, stderr=asyncio.subprocess.PIPE,
