@@ -55,6 +55,13 @@ class QuizConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class SchedulerConfig:
+    lease_seconds: int = between(30, 2, 600)
+    """How long the scheduler leader's lease lasts; renewed every third of it. When the
+    leader dies, another instance takes over within about this plus a third."""
+
+
+@dataclass(frozen=True, slots=True)
 class ConsoleConfig:
     user: str = "you"
 
@@ -87,6 +94,7 @@ class Config:
     log_format: str = one_of("TEXT", LOG_FORMATS)
     glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
     quiz: QuizConfig = field(default_factory=QuizConfig)
+    scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
     console: ConsoleConfig = field(default_factory=ConsoleConfig)
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     slack: SlackConfig = field(default_factory=SlackConfig)

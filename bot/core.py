@@ -14,7 +14,7 @@ import logging
 import random
 import time
 from collections.abc import Coroutine
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot import logs, metrics, scheduler, suggest
@@ -26,6 +26,7 @@ from bot.config import Config
 from bot.content import Content, ReloadReport, load_content, reload_report
 from bot.context import Context
 from bot.errors import GlossbotError, NotAllowed, UsageError, explain
+from bot.leader import Leader
 from bot.outbox import Outbox
 from bot.quiz import engine
 from bot.replies import Reply, error
@@ -58,6 +59,9 @@ class Core:
         self._content = content
         self._reload_lock = asyncio.Lock()
         self.last_reload: ReloadReport | None = None
+        lease = timedelta(seconds=config.scheduler.lease_seconds)
+        self.leader = Leader(store, "scheduler", self.clock, lease)
+        """Whether this instance makes the daily posts (`bot.leader`)."""
 
     @classmethod
     async def start(
@@ -199,23 +203,33 @@ class Core:
         """Run the core's own timers (daily posts, closing questions) until cancelled.
 
         Adapters start this once their connection is up and cancel it on shutdown; what it
-        posts goes to the outbox given at construction.
+        posts goes to the outbox given at construction. Only the scheduler leader (the
+        instance holding the "scheduler" lease) makes daily and weekly posts; cancelling
+        releases the lease, so a standby instance takes over at once.
         """
-        while True:
-            try:
-                await scheduler.tick(self)
+        try:
+            while True:
+                await self.clock.sleep_until(await self.background_pass())
+        finally:
+            await self.leader.release()
+
+    async def background_pass(self) -> datetime:
+        """One look at the timers: renew the lease, post what is due if leading, close what
+        is over; return when to look again (at least once per lease renewal)."""
+        try:
+            if await self.leader.check():
+                await scheduler.tick(self, lambda: self.leader.leading)
                 await suggest.tick(self)
-                await engine.close_due(self)
-                wake = await scheduler.next_wake(self)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("background tick failed; trying again shortly")
-                wake = self.clock.now() + timedelta(seconds=30)
-            await self.clock.sleep_until(wake)
+            await engine.close_due(self)  # safe anywhere: one instance wins each close
+            wake = await scheduler.next_wake(self)
+        except Exception:
+            log.exception("background tick failed; trying again shortly")
+            wake = self.clock.now() + timedelta(seconds=30)
+        return min(wake, self.clock.now() + self.leader.renew_every)
 
     async def close(self) -> None:
         """Release what `start` opened; safe to call twice."""
+        await self.leader.release()
         await self.store.close()
 
     async def reload(self) -> ReloadReport:

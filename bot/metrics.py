@@ -11,6 +11,7 @@ from prometheus_client import (
     CONTENT_TYPE_PLAIN_0_0_4,
     REGISTRY,
     Counter,
+    Gauge,
     Histogram,
     generate_latest,
 )
@@ -32,6 +33,11 @@ LOOKUPS = Counter(
 ANSWERS = Counter("glossbot_answers_total", "Quiz answers counted, by correctness.", ["correct"])
 DAILY_POSTS = Counter(
     "glossbot_daily_posts_total", "Daily quiz posts, by outcome (posted, failed).", ["outcome"]
+)
+LEADER = Gauge(
+    "glossbot_leader",
+    "1 while this instance holds the named lease (scheduler: it makes the daily posts).",
+    ["lease"],
 )
 STORE_SECONDS = Histogram(
     "glossbot_store_seconds",

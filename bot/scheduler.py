@@ -5,15 +5,16 @@ two processes on one database, or a restart, never post twice. A post missed whi
 bot was down is made when it comes back, if it is still the same local day and the
 schedule already existed at its time (one set at 10:00 for 09:00 starts tomorrow). Times
 are IANA zones (zoneinfo, with the `tzdata` package), so a 09:00 post stays at 09:00
-local across daylight-saving changes.
+local across daylight-saving changes. With several instances, only the scheduler leader
+(the holder of the "scheduler" lease, `bot.leader`) runs `tick`; the claim row stays the
+last guard should two ever believe they lead.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import re
-import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -23,6 +24,7 @@ from rapidfuzz import fuzz, process, utils
 
 from bot import metrics
 from bot.errors import UsageError
+from bot.leader import INSTANCE
 from bot.quiz import engine
 from bot.quiz.generate import generate
 from bot.quiz.replies import question_reply
@@ -44,7 +46,6 @@ _NAMED_DAYS = {
     "weekends": (5, 6),
 }
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-INSTANCE = f"{socket.gethostname()}:{os.getpid()}"
 PAUSE_AFTER = 3
 """Failed daily posts in a row after which a schedule pauses (a deleted channel, lost access:
 retrying daily would only earn the bot rate-limit strikes). Scheduling again resumes it."""
@@ -217,11 +218,16 @@ async def upcoming(store: ScheduleStore, schedule: Schedule, now: datetime) -> S
     return next_slot(schedule, now, last.daily_date if last else None)
 
 
-async def tick(services: Services) -> list[str]:
-    """Post every daily that is due and not yet claimed; return the places posted to."""
+async def tick(services: Services, leading: Callable[[], bool] = lambda: True) -> list[str]:
+    """Post every daily that is due and not yet claimed; return the places posted to.
+
+    `leading` is asked before each post: a leader whose lease ran out mid-tick stops there.
+    """
     now = services.clock.now()
     posted: list[str] = []
     for schedule in await services.store.schedules():
+        if not leading():
+            break
         slot = due_slot(schedule, now)
         if slot is None or schedule.failures >= PAUSE_AFTER:
             continue
