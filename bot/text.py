@@ -29,8 +29,16 @@ def cut_point(text: str, limit: int, measure: Callable[[str], int] = len) -> int
             low = middle
         else:
             high = middle - 1
-    fits = low
-    window = text[:fits]
+    return cut_before(text[:low])
+
+
+def cut_before(window: str) -> int:
+    """Where to cut text that must end within `window` (the longest part that fits).
+
+    A sentence or line end is used when it keeps at least half of the window, then a
+    space on the same terms, else the cut falls at the window's end.
+    """
+    fits = len(window)
     sentence = max((m.start() for m in SENTENCE_END.finditer(window)), default=0)
     if sentence and sentence >= fits // 2:
         return sentence

@@ -15,17 +15,19 @@ ticked, so a closed question offers nothing to click.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any, TypedDict
 
 from adapters.slack.mrkdwn import (
     ELLIPSIS,
+    ESCAPED,
+    MRKDWN,
+    PLAIN,
+    Render,
     clip,
     escape,
     split,
     take_sentences,
-    to_mrkdwn,
-    to_plain,
 )
 from bot.actions import Action
 from bot.replies import Button, Card, ErrorText, Field, Reply, Style, Text
@@ -51,6 +53,7 @@ MAX_CODE_BLOCKS = 3
 MAX_LINKS = 10
 MAX_CLOSED_OPTIONS = 10
 READ_MORE = "Read the rest"
+WARNING = MRKDWN.around(":warning: ")
 
 
 class Message(TypedDict):
@@ -69,9 +72,9 @@ def render(reply: Reply) -> Message:
                 blocks += card_blocks
                 extra += more
             case ErrorText(body=body):
-                blocks += [section(chunk) for chunk in split(body, SECTION_TEXT, _warning)]
+                blocks += [section(chunk) for chunk in split(body, SECTION_TEXT, WARNING)]
             case Text(body=body):
-                blocks += [section(chunk) for chunk in split(body, SECTION_TEXT, to_mrkdwn)]
+                blocks += [section(chunk) for chunk in split(body, SECTION_TEXT, MRKDWN)]
     buttons = [*extra, *reply.buttons]
     tail = [*_button_blocks(b for b in buttons if not b.disabled)]
     closed = [b for b in buttons if b.disabled]
@@ -89,7 +92,7 @@ def fallback(reply: Reply) -> str:
         line = f"{part.title}: {part.summary}" if part.summary else part.title
     else:
         line = part.body.replace("**", "")
-    return clip(" ".join(line.split()), FALLBACK_TEXT, to_plain)
+    return clip(" ".join(line.split()), FALLBACK_TEXT, PLAIN)
 
 
 def section(mrkdwn: str) -> Block:
@@ -108,7 +111,7 @@ def header(title: str) -> Block:
 
 
 def plain(text: str, limit: int) -> dict[str, Any]:
-    return {"type": "plain_text", "text": clip(text, limit, to_plain), "emoji": True}
+    return {"type": "plain_text", "text": clip(text, limit, PLAIN), "emoji": True}
 
 
 def button(label: str, action: Action, style: Style = Style.SECONDARY) -> Block:
@@ -127,15 +130,11 @@ def button(label: str, action: Action, style: Style = Style.SECONDARY) -> Block:
     return element
 
 
-def _warning(text: str) -> str:
-    return ":warning: " + to_mrkdwn(text)
-
-
 def _closed_options(buttons: list[Button]) -> str:
     """The options of a closed question as one line, the right one ticked."""
     shown = []
     for b in buttons[:MAX_CLOSED_OPTIONS]:
-        label = clip(b.label, BUTTON_TEXT, to_plain)
+        label = clip(b.label, BUTTON_TEXT, PLAIN)
         shown.append(f":white_check_mark: *{label}*" if b.style is Style.SUCCESS else label)
     return "  ·  ".join(shown)
 
@@ -159,9 +158,9 @@ def _button_blocks(buttons: Iterable[Button]) -> Iterable[Block]:
 def _card(card: Card) -> tuple[list[Block], list[Button]]:
     blocks: list[Block] = [header(card.title)]
     if card.summary:
-        blocks.append(section(clip(card.summary, SECTION_TEXT, lambda s: f"_{escape(s)}_")))
-    shown = take_sentences(card.body, DEFINITION_BUDGET, to_mrkdwn)
-    blocks += [section(chunk) for chunk in split(card.body[:shown], SECTION_TEXT, to_mrkdwn)]
+        blocks.append(section(clip(card.summary, SECTION_TEXT, ESCAPED.around("_", "_"))))
+    shown = take_sentences(card.body, DEFINITION_BUDGET, MRKDWN)
+    blocks += [section(chunk) for chunk in split(card.body[:shown], SECTION_TEXT, MRKDWN)]
     more: list[Button] = []
     if shown < len(card.body):
         if card.entry_id:
@@ -183,7 +182,7 @@ def _card(card: Card) -> tuple[list[Block], list[Button]]:
 
 
 def _code(code: str) -> Block:
-    return section(clip(code, CODE_TEXT, lambda s: f"```{escape(s)}```"))
+    return section(clip(code, CODE_TEXT, ESCAPED.around("```", "```")))
 
 
 def _fields(fields: list[Field]) -> Block:
@@ -200,16 +199,16 @@ def _fields(fields: list[Field]) -> Block:
     }
 
 
-def _labelled(name: str) -> Callable[[str], str]:
-    return lambda value: f"*{escape(name)}*\n{to_mrkdwn(value)}"
+def _labelled(name: str) -> Render:
+    return MRKDWN.around(f"*{escape(name)}*\n")
 
 
 def _note(f: Field) -> str:
     return clip(" ".join(f.value.split("\n")), CONTEXT_TEXT, _inline(f.name))
 
 
-def _inline(name: str) -> Callable[[str], str]:
-    return lambda value: f"*{escape(name)}:* {to_mrkdwn(value)}"
+def _inline(name: str) -> Render:
+    return MRKDWN.around(f"*{escape(name)}:* ")
 
 
 def _links(links: tuple[tuple[str, str], ...]) -> str:
@@ -250,9 +249,10 @@ def _fit(blocks: list[Block], tail: list[Block]) -> list[Block]:
     budget = MESSAGE_BUDGET - sum(_size(b) for b in tail)
     kept: list[Block] = []
     for block in blocks:
-        if len(kept) + len(tail) + 1 >= MAX_BLOCKS or _size(block) > budget:
+        size = _size(block)
+        if len(kept) + len(tail) + 1 >= MAX_BLOCKS or size > budget:
             kept.append(context([ELLIPSIS + " (more than Slack shows in one message)"]))
             break
         kept.append(block)
-        budget -= _size(block)
+        budget -= size
     return [*kept, *tail] or [section(ELLIPSIS)]

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from adapters.slack.mrkdwn import clip
+from adapters.slack.mrkdwn import VERBATIM, clip
 from adapters.slack.payloads import DEFINE_TERMS, SHH, UMBRELLA, top_level_names
 from bot.commands.registry import CommandSpec, Registry
 
@@ -56,11 +56,11 @@ def _command(head: str, specs: list[CommandSpec], request_url: str) -> dict[str,
         description += " (admins)"
     command: dict[str, Any] = {
         "command": f"/{head}",
-        "description": clip(description, DESCRIPTION, str),
+        "description": clip(description, DESCRIPTION, VERBATIM),
         "should_escape": True,
     }
     if hint:
-        command["usage_hint"] = clip(hint, USAGE_HINT, str)
+        command["usage_hint"] = clip(hint, USAGE_HINT, VERBATIM)
     if request_url:
         command["url"] = request_url
     return command

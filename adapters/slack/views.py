@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from adapters.slack.blocks import Block, header, plain, render, section
-from adapters.slack.mrkdwn import clip, to_mrkdwn
+from adapters.slack.mrkdwn import MRKDWN, clip
 from adapters.slack.payloads import FORM_CALLBACK, form_metadata
 from bot.replies import Form, Reply
 
@@ -65,7 +65,7 @@ def reply_modal(reply: Reply, *, title: str = "glossbot") -> View:
 
 def home_view(sections: Sequence[tuple[str, Reply]], *, intro: str) -> View:
     """The App Home tab: an introduction, then each reply under its title, in 100 blocks."""
-    blocks: list[Block] = [header("glossbot"), section(clip(intro, 3000, to_mrkdwn))]
+    blocks: list[Block] = [header("glossbot"), section(clip(intro, 3000, MRKDWN))]
     for title, reply in sections:
         heading = [header(title)] if title else []
         part = [{"type": "divider"}, *heading, *render(reply)["blocks"]]

@@ -10,6 +10,7 @@ from tests.bench import (
     lookup_latency,
     lookup_scale,
     pg_answers,
+    slack_render,
     startup,
     terms,
 )
@@ -25,6 +26,7 @@ def main() -> None:
     terms.main()
     loading.main()
     import_speed.main()
+    slack_render.main()
 
 
 if __name__ == "__main__":
