@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import pairwise
 
-from lemminflect import getAllInflections, getAllLemmas
 from rapidfuzz import fuzz
 
 from knowledge import names
@@ -54,6 +53,10 @@ def inflections(word: str) -> tuple[str, ...]:
     'Decomposition' -> ('decomposition', 'decompositions'); 'Matrix' -> ('matrix',
     'matrices', 'matrixes'); 'Attack' -> ('attack', 'attacks', 'attacked', 'attacking').
     """
+    # Here, not at the top: lemminflect pulls in numpy and its tables on import, and one-shot
+    # tools (`glossbot define`) import this module without ever masking a question.
+    from lemminflect import getAllInflections, getAllLemmas
+
     lowered = word.lower()
     if not lowered.isalpha():
         return (lowered,)

@@ -221,11 +221,13 @@ PLATFORM_LIBRARIES = ("discord", "slack_bolt", "slack_sdk", "aiohttp")
 CORE_MACHINERY = ("aiosqlite", "fsrs", "bot.core", "bot.store", "asyncio", "genanki")
 """What a one-shot lookup never needs: the database, spaced repetition, the core's loops,
 an event loop, the export formats."""
+QUIZ_MACHINERY = ("lemminflect", "numpy")
+"""Nor quiz masking's inflection tables (numpy and all, a third of a second)."""
 
 
 def loaded_by(*argv: str) -> list[str]:
     """Which of those modules `glossbot ARGV` imported, run in a fresh interpreter."""
-    watched = (*PLATFORM_LIBRARIES, *CORE_MACHINERY)
+    watched = (*PLATFORM_LIBRARIES, *CORE_MACHINERY, *QUIZ_MACHINERY)
     probe = (
         "import sys\n"
         "from adapters.cli import main\n"
