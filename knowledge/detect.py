@@ -211,6 +211,9 @@ def oversized(result: ParseResult, text: str) -> Entry | None:
     size = sum(len(line.strip()) for line in text.splitlines())
     if size < 2000 or not result.entries:
         return None
+    # An entry's raw length bounds its size: most imports are settled without measuring.
+    if max(len(e.definition) + sum(map(len, e.code)) for e in result.entries) <= size * 0.6:
+        return None
     biggest = max(result.entries, key=_size)
     return biggest if _size(biggest) > size * 0.6 else None
 

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from knowledge.detect import Guess, oversized, rank
+from knowledge.gcpause import paused_gc
 from knowledge.model import Entry, Kind, Level, ParseResult
 from knowledge.parse import FORMATS, markdown, page
 from knowledge.parse.snippets import Include
@@ -110,6 +111,13 @@ def import_text(
     links: str = "",
 ) -> Imported:
     """Parse `text` with `fmt`, or the detected format, and say whether the result is sound."""
+    with paused_gc():
+        return _import_text(text, path, fmt, include, links)
+
+
+def _import_text(
+    text: str, path: str, fmt: str | None, include: Include | None, links: str
+) -> Imported:
     guesses = rank(text, path)
     chosen = fmt or (guesses[0].format if guesses else "notes")
     result = parse_source(chosen, text, path, include, links)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.check import file_warnings, unused_vetoes, validate
+from knowledge.gcpause import paused_gc
 from knowledge.glossary import Glossary, SourceInfo
 from knowledge.importing import detected, folder_format, parse_source
 from knowledge.manifest import Manifest, SourceSpec, default_manifest, parse_manifest
@@ -76,7 +77,11 @@ def _load_source(
 
 def load(manifest_path: Path | None = None) -> LoadResult:
     """Load every source the manifest lists; the bundled glossary when no path is given."""
-    path = manifest_path or default_manifest()
+    with paused_gc():
+        return _load(manifest_path or default_manifest())
+
+
+def _load(path: Path) -> LoadResult:
     text, problem = read_text(path, str(path))
     if text is None:
         return LoadResult(None, (problem,) if problem else ())

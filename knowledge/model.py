@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -94,18 +95,17 @@ class ParseResult:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+"""A run of characters that are not `str.isalnum()` (regex word characters are exactly those,
+plus the underscore)."""
+
+
 def slugify(name: str) -> str:
-    """A lower-case, hyphenated id: 'Mean Absolute Error (MAE)' -> 'mean-absolute-error-mae'."""
-    out: list[str] = []
-    dash = False
-    for ch in name.lower():
-        if ch.isalnum():
-            out.append(ch)
-            dash = False
-        elif not dash and out:
-            out.append("-")
-            dash = True
-    return "".join(out).strip("-")[:80] or "entry"
+    """A lower-case, hyphenated id: 'Mean Absolute Error (MAE)' -> 'mean-absolute-error-mae'.
+
+    Every run of other characters becomes one hyphen, and none leads or trails.
+    """
+    return _NOT_ALNUM.sub("-", name.lower()).strip("-")[:80] or "entry"
 
 
 def entry_to_dict(entry: Entry) -> dict[str, object]:

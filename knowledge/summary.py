@@ -7,7 +7,10 @@ import re
 
 SUMMARY_LIMIT = 200
 # A sentence ends at . ! or ? before a space, except after a digit ("1. Data") or "e.g".
-_SENTENCE_END = re.compile(r"(?<!\d)(?<!e\.g)(?<!i\.e)(?<!\bvs)(?<!\betc)[.!?](?=\s|$)")
+# The mark comes first and the look-behinds after it, so they are tried at marks only.
+_SENTENCE_END = re.compile(
+    r"[.!?](?<!\d[.!?])(?<!e\.g[.!?])(?<!i\.e[.!?])(?<!\bvs[.!?])(?<!\betc[.!?])(?=\s|$)"
+)
 _LIST_ITEM = re.compile(r"^(?:[-*•]\s+|\d{1,2}[.)]\s+)")
 
 
@@ -18,11 +21,13 @@ def summarize(definition: str) -> str:
     '1. Data selection ...' reads as one sentence), cut at its first sentence end and kept
     under `SUMMARY_LIMIT` characters at a word boundary.
     """
-    lines = [line.strip() for line in definition.splitlines() if line.strip()]
-    if not lines:
+    # Lazily: only the first line and the list items right after it are ever looked at.
+    lines = (stripped for line in definition.splitlines() if (stripped := line.strip()))
+    first = next(lines, None)
+    if first is None:
         return ""
-    block = [lines[0]]
-    for line in lines[1:]:
+    block = [first]
+    for line in lines:
         if not _LIST_ITEM.match(line):
             break
         block.append(line)

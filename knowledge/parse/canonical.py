@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from knowledge.gcpause import paused_gc
 from knowledge.model import Diagnostic, Entry, Kind, Level, Link, ParseResult, SourceRef, slugify
 from knowledge.summary import summarize
 
@@ -43,9 +44,27 @@ HEADER = """\
 _TEXT_KEYS = ("name", "id", "kind", "summary", "definition", "redirect")
 _LIST_KEYS = ("aliases", "code", "links", "see_also", "tags")
 _KEYS = frozenset(_TEXT_KEYS + _LIST_KEYS)
+_KINDS = {k.value: k for k in Kind}
 _NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+"""The plain scalars YAML's core schema reads as null (an empty `summary:` among them)."""
 LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's C loader when PyYAML was built with it (about 10x faster), else pure Python."""
+
+
+class _TextLoader(LOADER):  # type: ignore[valid-type,misc]
+    """Composes nodes with every scalar tagged as text, except a plain null.
+
+    The schema reads scalars as written, so the SafeLoader's implicit typing (a regex
+    match per scalar for booleans, numbers and dates, in Python even under libyaml) would
+    be thrown away; only null (an empty value) means something here.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _NULL_TAG if implicit[0] and value in _NULLS else _STR_TAG
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
 
 
 class _Problems:
@@ -144,7 +163,7 @@ def _entry(node: yaml.Node, path: str, problems: _Problems) -> Entry | None:
     if not name and ("name" in texts or "name" not in values):
         problems.error(node, "an entry needs a non-empty 'name'")
     kind_text = texts.get("kind", "").strip().lower() or Kind.TERM.value
-    if kind_text not in {k.value for k in Kind}:
+    if kind_text not in _KINDS:
         message = f"'kind' must be one of term, card, note, not {texts['kind']!r}"
         problems.error(values["kind"], message)
     if len(problems.found) > before:
@@ -152,7 +171,7 @@ def _entry(node: yaml.Node, path: str, problems: _Problems) -> Entry | None:
     definition = texts.get("definition", "").strip()
     return Entry(
         name=name,
-        kind=Kind(kind_text),
+        kind=_KINDS[kind_text],
         aliases=tuple(_unique(a for a in lists.get("aliases", []) if a.strip() != name)),
         definition=definition,
         summary=texts["summary"].strip() if "summary" in texts else summarize(definition),
@@ -167,11 +186,8 @@ def _entry(node: yaml.Node, path: str, problems: _Problems) -> Entry | None:
 
 
 def _unique(items: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    for item in items:
-        if item.strip() and item.strip() not in out:
-            out.append(item.strip())
-    return out
+    """The stripped, non-empty items, each once, in order of first appearance."""
+    return list(dict.fromkeys(stripped for item in items if (stripped := item.strip())))
 
 
 def _entry_nodes(root: yaml.Node, problems: _Problems) -> list[yaml.Node]:
@@ -193,9 +209,14 @@ def _entry_nodes(root: yaml.Node, problems: _Problems) -> list[yaml.Node]:
 
 def parse(text: str, path: str) -> ParseResult:
     """Read canonical YAML; see the module docstring for the schema."""
+    with paused_gc():
+        return _parse(text, path)
+
+
+def _parse(text: str, path: str) -> ParseResult:
     problems = _Problems(path)
     try:
-        root = yaml.compose(text, Loader=LOADER)
+        root = yaml.compose(text, Loader=_TextLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

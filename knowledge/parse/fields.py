@@ -98,25 +98,29 @@ def to_entry(
     definition = "\n".join(
         _lines(v).strip() for v in values.get(Field.DEFINITION, ()) if v and not v.isspace()
     )
-    aliases = [a for v in values.get(Field.ALIASES, ()) if v for a in split_list(v) if a != name]
-    see_also = [s for v in values.get(Field.SEE_ALSO, ()) if v for s in split_list(v) if s != name]
-    links = [
-        link
-        for v in values.get(Field.LINKS, ())
-        if v
-        for i in split_list(v)
-        if (link := to_link(i))
-    ]
+    links = [link for i in _items(values.get(Field.LINKS)) if (link := to_link(i))]
     tags = [t for v in values.get(Field.TAGS, ()) if v for t in split_tags(v)]
     written = " ".join(values.get(Field.KIND, ())).strip().lower()
     return Entry(
         name=name,
         kind=_KINDS.get(written, kind),
-        aliases=tuple(dict.fromkeys(aliases)),
+        aliases=_others(values.get(Field.ALIASES), name),
         definition=definition,
         summary=summarize(definition),
         links=tuple(dict.fromkeys(links)),
-        see_also=tuple(dict.fromkeys(see_also)),
+        see_also=_others(values.get(Field.SEE_ALSO), name),
         sources=(SourceRef(path, line),),
         tags=tuple(dict.fromkeys(tags)),
     )
+
+
+def _items(cells: list[str] | None) -> list[str]:
+    """The items of a field's list cells, in order (most rows leave such columns empty)."""
+    if not cells or not any(cells):
+        return []
+    return [item for cell in cells if cell for item in split_list(cell)]
+
+
+def _others(cells: list[str] | None, name: str) -> tuple[str, ...]:
+    """The items of list cells, each once, leaving out the entry's own name."""
+    return tuple(dict.fromkeys(item for item in _items(cells) if item != name))

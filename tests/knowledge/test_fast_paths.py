@@ -1,0 +1,140 @@
+"""The loading fast paths give exactly what the plain definitions give, errors included.
+
+`slugify` and `summarize` run once per entry of every import, and canonical YAML is read
+without PyYAML's implicit typing and with the cycle collector paused; each is checked here
+against the straightforward formulation it replaced, or against the behaviour a user sees.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knowledge.gcpause import paused_gc
+from knowledge.model import Entry, Level, slugify
+from knowledge.parse.canonical import dump, parse
+from knowledge.summary import SUMMARY_LIMIT, summarize
+
+
+def slug_by_character(name: str) -> str:
+    """The id as first defined: alphanumerics kept, each other run one hyphen."""
+    out: list[str] = []
+    dash = False
+    for ch in name.lower():
+        if ch.isalnum():
+            out.append(ch)
+            dash = False
+        elif not dash and out:
+            out.append("-")
+            dash = True
+    return "".join(out).strip("-")[:80] or "entry"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text())
+def test_slugify_is_the_per_character_definition(name: str) -> None:
+    assert slugify(name) == slug_by_character(name)
+
+
+def test_slugify_keeps_every_script_and_digit_kind() -> None:
+    for name in ("Ünïcödé — “quotes” & 日本語", "x² ½ ٣", "snake_case__name", "İstanbul", "--"):
+        assert slugify(name) == slug_by_character(name), name
+
+
+_END = re.compile(r"(?<!\d)(?<!e\.g)(?<!i\.e)(?<!\bvs)(?<!\betc)[.!?](?=\s|$)")
+_ITEM = re.compile(r"^(?:[-*•]\s+|\d{1,2}[.)]\s+)")
+
+
+def lead_by_lines(definition: str) -> str:
+    """The summary as first written, before its cut to length: every line stripped, and the
+    look-behinds tried at every character."""
+    lines = [line.strip() for line in definition.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    block = [lines[0]]
+    for line in lines[1:]:
+        if not _ITEM.match(line):
+            break
+        block.append(line)
+    text = ""
+    for i, line in enumerate(block):
+        sep = "" if i == 0 else ", " if _ITEM.match(block[i - 1]) else " "
+        text += sep + _ITEM.sub("", line)
+    if end := _END.search(text):
+        text = text[: end.end()]
+    return " ".join(text.split())
+
+
+TRICKY = st.sampled_from(
+    [".", "!", "?", " ", "\n", "\r", "\u2028", "\t", "e.g", "i.e", "vs", "etc", "1", "12",
+     "- ", "* ", "• ", "3) ", "word", "W", "x" * 60]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(TRICKY, max_size=40).map("".join) | st.text())
+def test_summarize_is_the_line_by_line_definition(definition: str) -> None:
+    lead, summary = lead_by_lines(definition), summarize(definition)
+    if len(lead) <= SUMMARY_LIMIT:
+        assert summary == lead
+    else:  # the cut to length is unchanged (test_parse_canonical checks it)
+        assert summary.endswith("…") and len(summary) <= SUMMARY_LIMIT
+
+
+def test_null_and_text_scalars_read_as_written() -> None:
+    doc = (
+        "entries:\n"
+        "  - name: A\n    summary:\n    definition: One. Two.\n"
+        "  - name: B\n    summary: ~\n    aliases: [NO, 'null', 0x1F, 2026-12-01]\n"
+        "  - name: C\n    summary: '~'\n    see_also: ~\n"
+    )
+    result = parse(doc, "g.yaml")
+    assert result.diagnostics == ()
+    a, b, c = result.entries
+    assert (a.summary, b.summary, c.summary) == ("", "", "~")
+    assert b.aliases == ("NO", "null", "0x1F", "2026-12-01")
+    assert c.see_also == ()
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("    definiton: typo\n", "unknown key 'definiton'"),
+        ("    aliases: one\n", "'aliases' must be a list"),
+        ("    kind: glossary\n", "'kind' must be one of"),
+        ("    links: [{href: x}]\n", "unknown key 'href' in a link"),
+    ],
+)
+def test_an_error_deep_in_a_big_file_names_its_own_line(bad: str, message: str) -> None:
+    good = [Entry(f"Term {n}", definition=f"Meaning {n}.") for n in range(2_000)]
+    lines = dump(good).splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line == "  - name: Term 1500\n")
+    doc = "".join([*lines[: at + 1], bad, *lines[at + 1 :]])
+    result = parse(doc, "big.yaml")
+    assert len(result.entries) == 1_999
+    ((problem,),) = [result.diagnostics]
+    assert (problem.level, problem.line) == (Level.ERROR, at + 2)
+    assert message in problem.message
+    before = lines.index("  - name: Term 1499\n") + 1
+    assert result.entries[1499].sources[0].line == before
+
+
+def test_the_collector_comes_back_as_it_was() -> None:
+    assert gc.isenabled()
+    parse("entries:\n  - name: A\n", "g.yaml")
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError), paused_gc():
+        assert not gc.isenabled()
+        _ = 1 / 0
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # whoever turned it off keeps it off
+    finally:
+        gc.enable()
