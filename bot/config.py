@@ -69,6 +69,12 @@ class ConsoleConfig:
 @dataclass(frozen=True, slots=True)
 class DiscordConfig:
     admin_roles: tuple[str, ...] = ()
+    shard_count: int = between(0, 0, 65536)
+    """The bot's total number of gateway shards (0: Discord chooses; `--shard-count`)."""
+    shard_ids: tuple[str, ...] = ()
+    """The shards this process runs, e.g. [0, 1] or ["0-3"] (empty: all; `--shard-ids`)."""
+    standby: bool = False
+    """Start as a standby for these shards: wait until their active process stops."""
 
 
 @dataclass(frozen=True, slots=True)

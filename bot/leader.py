@@ -30,9 +30,20 @@ process that gets the same pid (pid 1 in a container) is never taken for its pre
 
 class Leader:
     def __init__(
-        self, store: LeaseStore, name: str, clock: Clock, ttl: timedelta, holder: str = INSTANCE
+        self,
+        store: LeaseStore,
+        name: str,
+        clock: Clock,
+        ttl: timedelta,
+        holder: str = INSTANCE,
+        *,
+        patient: bool = False,
     ) -> None:
+        """`patient`: when the store does not answer, keep leading while the lease still
+        outlasts the next check (nobody else can take it before it runs out); for work that
+        is dear to stop and restart, like a Discord shard set's gateway connection."""
         self.store = store
+        self.patient = patient
         self.name = name
         self.clock = clock
         self.ttl = ttl
@@ -59,6 +70,8 @@ class Leader:
         except Exception as exc:
             if self._held:
                 log.warning("cannot renew the %s lease (%s)", self.name, exc)
+            if self.patient and self._held and self._until > asked + self.renew_every:
+                return True
             held, why = False, "the store did not answer"
         else:
             why = "another instance holds it"

@@ -23,6 +23,8 @@ from adapters.discord import respond
 from adapters.discord.commands import install
 from adapters.discord.components import ActionButton, submitted_text
 from adapters.discord.outbox import DiscordOutbox
+from adapters.discord.shards import ALL_SHARDS, ShardPlan
+from adapters.discord.sync import sync_if_changed
 from bot import suggest
 from bot.actions import PATTERN
 from bot.clock import Clock
@@ -57,22 +59,30 @@ class GlossbotTree(app_commands.CommandTree["GlossbotClient"]):
         await respond.report_failure(interaction, original)
 
 
+def text_options() -> dict[str, Any]:
+    """What every glossbot client is built with, for serving or for syncing commands: the
+    `guilds` intent and no mentions. It never joins voice, so PyNaCl and davey are not
+    needed and discord.py need not warn (it warns once per process, while these are set)."""
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+    return {"intents": intents(), "allowed_mentions": discord.AllowedMentions.none()}
+
+
 class TextClient(discord.Client):
-    """A client as glossbot needs one, for serving or for syncing commands: the `guilds`
-    intent, no mentions, and no voice, so none of discord.py's start-up warnings applies."""
+    """A REST-only client (`--sync`): it never connects to the gateway, so needs no shards."""
 
     def __init__(self) -> None:
-        # Never joins voice: PyNaCl and davey are not needed, so discord.py need not warn
-        # (it warns once per process, while these flags are set).
-        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
-        super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none())
+        super().__init__(**text_options())
 
 
-class GlossbotClient(TextClient):
-    def __init__(self, config: Config, clock: Clock) -> None:
+class GlossbotClient(discord.AutoShardedClient):
+    """The serving client. Sharded even when small: Discord then says how many shards the
+    bot needs (one, below 2,500 servers), and `shards` runs a given set of them."""
+
+    def __init__(self, config: Config, clock: Clock, shards: ShardPlan = ALL_SHARDS) -> None:
         """`clock` is the one the core will run on (the outbox times interaction tokens)."""
-        super().__init__()
+        super().__init__(**text_options(), **shards.client_options())
         self.config = config
+        self.plan = shards
         self.tree = GlossbotTree(self)
         self.outbox = DiscordOutbox(self, clock)
         self.inflight: set[asyncio.Task[Any]] = set()
@@ -97,10 +107,34 @@ class GlossbotClient(TextClient):
                 self.core.run_background(), name="glossbot-background"
             )
             self._background.add_done_callback(_background_ended)
+        if self.plan.syncs_commands:  # one process per bot: the one with shard 0
+            try:
+                await sync_if_changed(self.tree)
+            except discord.HTTPException as exc:  # serve anyway; `--sync` says more
+                log.warning("could not check the registered slash commands: %s", exc)
 
     async def on_ready(self) -> None:
         # Never sync here: on_ready fires on every reconnect (`glossbot discord --sync`).
-        log.info("connected as %s to %d servers", self.user, len(self.guilds))
+        running = ShardPlan(self.shard_count, self.plan.ids)  # the count Discord chose, if it did
+        log.info(
+            "connected as %s to %d servers on %s", self.user, len(self.guilds), running.describe()
+        )
+
+    async def on_shard_disconnect(self, shard_id: int) -> None:
+        log.warning("shard %d disconnected; discord.py reconnects it", shard_id)
+
+    async def on_shard_resumed(self, shard_id: int) -> None:
+        log.info("shard %d resumed", shard_id)
+
+    def gateway_problem(self) -> str:
+        """Why this client cannot take interactions ("" when every shard can), for /readyz.
+        `is_ready` stays true when one shard of several drops, so each is checked too."""
+        if self.is_closed() or not self.is_ready():
+            return "discord: not connected to the gateway"
+        down = sorted(i for i, shard in self.shards.items() if shard.is_closed())
+        if down:
+            return "discord: shard " + ",".join(map(str, down)) + " disconnected"
+        return ""
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         """Modal submissions: read statelessly from the payload (see `AnswerModal`)."""

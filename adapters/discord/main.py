@@ -1,6 +1,9 @@
 """`glossbot discord`: run the bot, sync its slash commands, or print its invite URL.
 
 glossbot discord                  run until SIGTERM/SIGINT (needs DISCORD_TOKEN)
+glossbot discord --shard-count N --shard-ids 0,1 [--standby]
+                                  run only these of the bot's N shards; a second process
+                                  on the same shards waits as their standby
 glossbot discord --sync [--guild ID] [--clear]
                                   register the slash commands globally, or in one server
                                   (instant; for testing), then exit; --clear removes them
@@ -18,6 +21,7 @@ import contextlib
 import logging
 import signal
 import sys
+from collections.abc import Coroutine
 from typing import Any
 
 import discord
@@ -26,9 +30,13 @@ from discord import app_commands
 from adapters import ops
 from adapters.discord.client import GlossbotClient, TextClient
 from adapters.discord.commands import install
-from bot.clock import SystemClock
+from adapters.discord.shards import ALL_SHARDS, ShardPlan, chosen
+from adapters.discord.standby import ShardLease, State
+from adapters.discord.sync import sync_commands
+from bot.clock import Clock, SystemClock
 from bot.config import Config, secret
 from bot.core import Core
+from bot.leader import INSTANCE
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +69,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--clear", action="store_true", help="with --sync: remove the commands")
     ops.add_port_argument(parser)
     parser.add_argument(
+        "--shard-count",
+        type=int,
+        metavar="N",
+        help="the bot's total number of shards (default: config discord.shard_count, "
+        "else as Discord advises)",
+    )
+    parser.add_argument(
+        "--shard-ids",
+        metavar="IDS",
+        help="the shards this process runs, e.g. 0,1 or 0-3 (default: all; needs --shard-count)",
+    )
+    parser.add_argument(
+        "--standby",
+        action="store_true",
+        help="wait as a standby until the process running these shards stops",
+    )
+    parser.add_argument(
         "--application-id",
         type=int,
         metavar="ID",
@@ -72,13 +97,27 @@ def run(config: Config, args: argparse.Namespace) -> int:
     if (args.guild is not None or args.clear) and not args.sync:
         _fail("--guild and --clear only go with --sync")
         return EXIT_USAGE
+    sharded = args.shard_count is not None or args.shard_ids is not None or args.standby
+    if sharded and (args.sync or args.invite_url):
+        _fail("--shard-count, --shard-ids and --standby are for running the bot, not with "
+              + ("--sync" if args.sync else "--invite-url"))  # fmt: skip
+        return EXIT_USAGE
+    plan = chosen(config.discord, args.shard_count, args.shard_ids)  # UsageError: exit 2
     if args.invite_url:
         return _print_invite(args.application_id)
     token = secret(TOKEN)  # raises ConfigError naming the variable: one line, exit 2
     try:
         if args.sync:
             return asyncio.run(_sync(token, args.guild, clear=args.clear))
-        return asyncio.run(serve(config, token, ops_port=ops.port_from(config, args)))
+        return asyncio.run(
+            serve(
+                config,
+                token,
+                ops_port=ops.port_from(config, args),
+                shards=plan,
+                standby=args.standby or config.discord.standby,
+            )
+        )
     except discord.LoginFailure:
         _fail(f"Discord refused the token in {TOKEN}")
         return EXIT_USAGE
@@ -118,21 +157,6 @@ def _print_invite(application_id: int | None) -> int:
     return EXIT_OK
 
 
-async def sync_commands(
-    tree: app_commands.CommandTree[Any], guild_id: int | None, *, clear: bool = False
-) -> list[app_commands.AppCommand]:
-    """Register the tree's commands globally, or copied into one guild (instant updates).
-
-    With `clear`, register none there instead: how a test guild is cleaned up.
-    """
-    guild = discord.Object(id=guild_id) if guild_id is not None else None
-    if clear:
-        tree.clear_commands(guild=guild)
-    elif guild is not None:
-        tree.copy_global_to(guild=guild)
-    return await tree.sync(guild=guild)
-
-
 async def _sync(token: str, guild_id: int | None, *, clear: bool) -> int:
     client = TextClient()
     tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
@@ -149,19 +173,30 @@ async def _sync(token: str, guild_id: int | None, *, clear: bool) -> int:
     return EXIT_OK
 
 
-async def _problem(client: discord.Client, core: Core) -> str:
-    """Why this process should not get traffic yet ("" when it should), for /readyz."""
-    if client.is_closed() or not client.is_ready():
-        return "discord: not connected to the gateway"
-    return await ops.store_problem(core.store)
+async def _problem(client: GlossbotClient, core: Core, lease: ShardLease) -> str:
+    """Why this process should not get traffic ("" when it should), for /readyz."""
+    return lease.problem() or client.gateway_problem() or await ops.store_problem(core.store)
 
 
-async def serve(config: Config, token: str, *, ops_port: int = 0) -> int:
-    """Run until SIGTERM/SIGINT, then finish the answers in flight and close everything."""
-    clock = SystemClock()
-    client = GlossbotClient(config, clock)
+async def serve(
+    config: Config,
+    token: str,
+    *,
+    ops_port: int = 0,
+    shards: ShardPlan = ALL_SHARDS,
+    standby: bool = False,
+    clock: Clock | None = None,
+    holder: str = INSTANCE,
+) -> int:
+    """Run `shards` until SIGTERM/SIGINT, then finish the answers in flight and close
+    everything (exit 0). First take the shards' lease, waiting as a standby while another
+    process holds it; exit 1 if the lease is ever lost (another process serves them now).
+    `clock` and `holder` (this process, as a lease holder) are for tests that run two."""
+    clock = clock or SystemClock()
+    client = GlossbotClient(config, clock, shards)
     core = await Core.start(config, clock=clock, outbox=client.outbox)
     client.attach(core)
+    lease = ShardLease(core.store, shards.lease_name, clock, holder=holder)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -170,23 +205,49 @@ async def serve(config: Config, token: str, *, ops_port: int = 0) -> int:
     try:
         async with (
             client,
-            ops.serving(ops_port, lambda: _problem(client, core)),
+            ops.serving(ops_port, lambda: _problem(client, core, lease)),
         ):
-            runner = asyncio.create_task(client.start(token), name="discord-gateway")
             stopping = asyncio.create_task(stop.wait(), name="glossbot-stop")
-            await asyncio.wait({runner, stopping}, return_when=asyncio.FIRST_COMPLETED)
-            if stopping.done():
-                log.info("shutting down")
-                await client.drain()
-            stopping.cancel()
-            await client.close()
-            if runner.done():
-                runner.result()  # a login failure or a fatal gateway error
-            else:
-                await runner
+            if not await _first(lease.acquire(standby=standby), stopping):
+                log.info("shutting down (was on standby)")
+                return EXIT_OK
+            return await _run(client, token, lease, stopping)
     finally:
         for signum in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError):
                 loop.remove_signal_handler(signum)
+        await lease.release()
         await core.close()
-    return EXIT_OK
+
+
+async def _first(work: Coroutine[Any, Any, None], stopping: asyncio.Task[bool]) -> bool:
+    """Run `work` until done (True), or until `stopping` is (False; `work` is cancelled)."""
+    task = asyncio.create_task(work)
+    await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    if task.done():
+        task.result()
+        return True
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    return False
+
+
+async def _run(
+    client: GlossbotClient, token: str, lease: ShardLease, stopping: asyncio.Task[bool]
+) -> int:
+    """Serve, holding the lease, until told to stop or the lease is lost."""
+    runner = asyncio.create_task(client.start(token), name="discord-gateway")
+    keeper = asyncio.create_task(lease.keep(), name="discord-lease")
+    await asyncio.wait({runner, stopping, keeper}, return_when=asyncio.FIRST_COMPLETED)
+    if stopping.done() or keeper.done():
+        log.info("shutting down")
+        await client.drain()
+    for task in (stopping, keeper):
+        task.cancel()
+    await client.close()
+    if runner.done():
+        runner.result()  # a login failure or a fatal gateway error
+    else:
+        await runner
+    return EXIT_ERRORS if lease.state is State.LOST else EXIT_OK

@@ -82,6 +82,11 @@ class FakeDiscord:
     hidden: set[int] = field(default_factory=set)
     """Channels the bot's role cannot view: every channel API call there is 403 Missing Access
     (interaction callbacks and webhooks still work, as on Discord)."""
+    registered: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """The commands synced, per path (global, or one guild's), as GET returns them."""
+    gateway: str = "wss://gateway.discord.gg"
+    shards: int = 1
+    """What `GET /gateway/bot` says: where to connect, and how many shards Discord advises."""
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(960000000000000001))
     _original: dict[str, int] = field(default_factory=dict)
     _deferred: dict[str, int] = field(default_factory=dict)
@@ -151,6 +156,15 @@ class FakeDiscord:
                 return BOT_USER, None
             case "GET", ["oauth2", "applications", "@me"]:
                 return APPLICATION, None
+            case "GET", ["gateway", "bot"]:
+                limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+                return {
+                    "url": self.gateway,
+                    "shards": self.shards,
+                    "session_start_limit": limit,
+                }, None
+            case "GET", ["applications", _, "commands"]:
+                return self.registered.get(path, []), None
             case "PUT", ["applications", _, "commands"] | [
                 "applications",
                 _,
@@ -158,12 +172,15 @@ class FakeDiscord:
                 _,
                 "commands",
             ]:
-                # Discord answers every command with a description ("" for message commands).
-                return [
+                # Discord answers every command with a description ("" for message commands),
+                # and leaves out what is unset or default (as `required: false`).
+                self.registered[path] = [
                     {"description": ""}
-                    | dict(c, id=str(next(self._ids)), application_id=str(APP_ID), version="1")
+                    | _as_discord_says(c)
+                    | {"id": str(next(self._ids)), "application_id": str(APP_ID), "version": "1"}
                     for c in json
-                ], None
+                ]
+                return self.registered[path], None
             case "POST", ["channels", channel, "messages"]:
                 message = self._new(int(channel), json)
                 return message, int(message["id"])
@@ -256,6 +273,16 @@ class FakeDiscord:
                 )
         message["edited_timestamp"] = "2026-03-02T09:00:01+00:00"
         return message
+
+
+def _as_discord_says(command: dict[str, Any]) -> dict[str, Any]:
+    """A command as Discord shows it back: no `required: false`, no empty option lists."""
+    kept = {k: v for k, v in command.items() if v not in (False, [], None) or k == "nsfw"}
+    if "options" in kept:
+        kept["options"] = [_as_discord_says(o) for o in kept["options"]]
+    if kept.get("default_member_permissions") is not None:
+        kept["default_member_permissions"] = str(kept["default_member_permissions"])
+    return kept
 
 
 def _token(path: str) -> str:

@@ -25,6 +25,7 @@ import discord
 from discord.webhook.async_ import async_context
 
 from adapters.discord.client import GlossbotClient
+from adapters.discord.shards import ALL_SHARDS, ShardPlan
 from bot.config import Config
 from bot.content import Content
 from bot.core import Core
@@ -274,6 +275,7 @@ async def running_bot(
     config: Config | None = None,
     clock: FakeClock | None = None,
     fake: FakeDiscord | None = None,
+    shards: ShardPlan = ALL_SHARDS,
 ) -> AsyncIterator[Bot]:
     """The real core and client on `db`, logged in to a fake Discord; closed on exit."""
     config = config or Config()
@@ -281,7 +283,7 @@ async def running_bot(
     fake = fake or FakeDiscord()
     store = SqliteStore(db)
     await store.open()
-    client = GlossbotClient(config, clock)
+    client = GlossbotClient(config, clock, shards)
     core = Core(config, content, store, clock=clock, rng=random.Random(7), outbox=client.outbox)
     client.attach(core)
     client.http.request = fake.rest  # type: ignore[method-assign]

@@ -1,94 +1,34 @@
 """`glossbot discord` for real: gateway, an interaction in flight, SIGTERM, a clean exit.
 
-The gateway is a loopback WebSocket server (port 0) speaking just enough of Discord's
-protocol (HELLO, IDENTIFY, READY, INTERACTION_CREATE); REST and the interaction webhooks
-are the `FakeDiscord` seams. Nothing leaves the machine.
+The gateway is the loopback one (`tests/adapters/discord/gateway.py`); REST and the
+interaction webhooks are the `FakeDiscord` seams. Nothing leaves the machine.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
+import contextlib
 import os
 import signal
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import discord
 import pytest
 import yarl
-from aiohttp import WSMsgType, web
 from discord.gateway import DiscordWebSocket
 from discord.webhook.async_ import async_context
 
 from adapters.discord.client import GlossbotClient
 from adapters.discord.main import serve
+from adapters.discord.shards import plan
 from bot.clock import SystemClock
 from bot.config import Config
-from tests.adapters.discord.fake_discord import APP_ID, BOT_USER, FakeDiscord
+from tests.adapters.discord.fake_discord import FakeDiscord
+from tests.adapters.discord.gateway import Gateway, free_port, loopback
 from tests.adapters.discord.harness import OWNER, interaction
-
-
-class Gateway:
-    """One bot session: HELLO, wait for IDENTIFY, READY; then whatever the test sends."""
-
-    def __init__(self) -> None:
-        self.identified = asyncio.Event()
-        self.outgoing: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-
-    async def handle(self, request: web.Request) -> web.WebSocketResponse:
-        socket = web.WebSocketResponse()
-        await socket.prepare(request)
-        await socket.send_json({"op": 10, "d": {"heartbeat_interval": 45000}})
-        sender = asyncio.create_task(self._send(socket))
-        try:
-            async for message in socket:
-                if message.type is not WSMsgType.TEXT:
-                    continue
-                op = json.loads(message.data)["op"]
-                if op == 1:
-                    await socket.send_json({"op": 11})
-                elif op == 2:
-                    await socket.send_json({"op": 0, "s": 1, "t": "READY", "d": ready()})
-                    self.identified.set()
-        finally:
-            sender.cancel()
-        return socket
-
-    async def _send(self, socket: web.WebSocketResponse) -> None:
-        sequence = 2
-        while True:
-            event = await self.outgoing.get()
-            await socket.send_json({"op": 0, "s": sequence, **event})
-            sequence += 1
-
-
-def ready() -> dict[str, Any]:
-    return {
-        "v": 10,
-        "user": BOT_USER,
-        "guilds": [],
-        "session_id": "session",
-        "resume_gateway_url": "ws://127.0.0.1:1",
-        "application": {"id": str(APP_ID), "flags": 0},
-    }
-
-
-@asynccontextmanager
-async def loopback(gateway: Gateway) -> AsyncIterator[str]:
-    app = web.Application()
-    app.router.add_get("/", gateway.handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        yield f"ws://127.0.0.1:{port}/"
-    finally:
-        await runner.cleanup()
 
 
 async def test_serve_answers_what_it_received_then_exits_cleanly_on_sigterm(
@@ -102,7 +42,7 @@ async def test_serve_answers_what_it_received_then_exits_cleanly_on_sigterm(
 
     monkeypatch.setattr(discord.http.HTTPClient, "request", rest)
     async with loopback(gateway) as url:
-        monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(url))
+        fake.gateway = url  # Discord says where, and how many shards: one
         async_context.set(fake.webhook_adapter())
         running = asyncio.create_task(serve(Config(data_dir=str(tmp_path)), "fake-token"))
         await asyncio.wait_for(gateway.identified.wait(), 10)
@@ -136,3 +76,52 @@ async def test_a_client_logged_in_before_its_core_is_attached_says_what_is_missi
             await client.login("fake-token")
     finally:
         await client.close()
+
+
+async def readyz_when(port: int, done: Callable[[str], bool]) -> str:
+    """/readyz's answer, once `done` with it (20 s at most)."""
+    async with asyncio.timeout(20), aiohttp.ClientSession() as session:
+        while True:
+            async with session.get(f"http://127.0.0.1:{port}/readyz") as response:
+                text = await response.text()
+            if done(text):
+                return text
+            await asyncio.sleep(0.05)
+
+
+def ready(text: str) -> bool:
+    return text == "ready\n"
+
+
+async def test_readyz_says_which_shard_dropped_while_it_reconnects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeDiscord()
+
+    async def rest(http: discord.http.HTTPClient, route: Any, **kwargs: Any) -> Any:
+        return await fake.rest(route, **kwargs)
+
+    async def at_once(client: discord.Client, shard_id: int, *, initial: bool = False) -> None:
+        pass  # Discord's 5 s between IDENTIFYs; this gateway does not rate-limit
+
+    monkeypatch.setattr(discord.http.HTTPClient, "request", rest)
+    monkeypatch.setattr(discord.Client, "before_identify_hook", at_once)
+    gateway = Gateway()
+    port = free_port()
+    async with loopback(gateway) as url:
+        monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(url))
+        running = asyncio.create_task(
+            serve(Config(data_dir=str(tmp_path)), "fake-token", ops_port=port, shards=plan(2, None))
+        )
+        try:
+            assert sorted(await gateway.identifies(2)) == [(0, 2), (1, 2)]
+            await readyz_when(port, ready)
+            await gateway.drop(1)  # discord.py still says is_ready(): shard 1 is down
+            down = await readyz_when(port, lambda text: not ready(text))
+            assert down == "not ready: discord: shard 1 disconnected\n"
+            gateway.accepting.set()  # it reconnects (RESUME)
+            await readyz_when(port, ready)
+        finally:
+            running.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await running
