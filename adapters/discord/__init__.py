@@ -2,7 +2,9 @@
 
 Modules: `client` (the discord.py client), `commands` (the slash commands), `respond`
 (answering one interaction), `components` (buttons and the modal), `render` (pure
-rendering), `outbox` (posts the core makes on its own), `main` (`glossbot discord`).
+rendering), `outbox` (posts the core makes on its own), `shards` (which shards a process
+runs), `standby` (the lease that keeps one process per shard set connected), `sync`
+(registering the slash commands), `main` (`glossbot discord`).
 """
 
 from adapters.discord.client import GlossbotClient
