@@ -20,6 +20,9 @@ import pytest
 from adapters.slack.app import Bolt
 from adapters.slack.oauth import NOT_INSTALLED
 from adapters.slack.outbox import SlackOutbox
+from bot.config import Config
+from bot.content import Content
+from bot.core import Core
 from bot.store import Store, SuggestSchedule
 from tests.adapters.slack.harness import (
     ALICE,
@@ -27,6 +30,7 @@ from tests.adapters.slack.harness import (
     CLIENT_SECRET,
     SlackHarness,
     oauth_bolt,
+    running_bot,
 )
 from tests.adapters.slack.mock_api import MockSlackApi
 from tests.adapters.slack.test_commands import reply_of
@@ -253,3 +257,28 @@ async def test_a_rotating_token_is_refreshed_before_it_is_used(
     assert post.token == refresh.answer["access_token"] != installed["bot_token"]
     saved = await store.find_installation("slack", ACME)
     assert saved is not None and saved["bot_token"] == post.token
+
+
+async def test_any_worker_finishes_an_install_another_began_and_sees_an_uninstall(
+    content: Content, store: Store, api: MockSlackApi, clock: FakeClock
+) -> None:
+    """Behind a load balancer the install page, the redirect and the events of one
+    workspace may each land on a different worker: all they share is the database."""
+    bolts = [oauth_bolt(api, store, clock) for _ in range(2)]
+    workers = [
+        Core(Config(), content, store, clock=clock, outbox=SlackOutbox(b.client, b.tokens))
+        for b in bolts
+    ]
+    async with (
+        running_bot(workers[0], bolts[0], api, clock) as a,
+        running_bot(workers[1], bolts[1], api, clock) as b,
+    ):
+        link, cookie = await install_link(a.url)
+        assert (await redirect(b.url, api.grant(ACME), state_of(link), cookie))[0] == 200
+        assert (await redirect(a.url, api.grant(ACME), state_of(link), cookie))[0] == 401
+        for worker in (a, b):  # both answer the new workspace (and cache its auth.test)
+            await worker.command("/define", "mlops", team=ACME)
+            assert "MLOps" in reply_of(api.of("respond")[-1])
+        await uninstalled(a, ACME)
+        await b.command("/define", "mlops", team=ACME)
+        assert api.of("respond")[-1].params["text"] == NOT_INSTALLED
