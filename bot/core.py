@@ -19,6 +19,7 @@ from typing import Any
 
 from bot import logs, metrics, scheduler, suggest
 from bot.actions import Action
+from bot.broadcast import Broadcast, Elsewhere, Everywhere, LocalBroadcast, broadcast_for
 from bot.clock import Clock, SystemClock
 from bot.commands import REGISTRY
 from bot.commands.registry import CommandSpec, Registry
@@ -49,6 +50,7 @@ class Core:
         rng: random.Random | None = None,
         commands: Registry | None = None,
         outbox: Outbox | None = None,
+        broadcast: Broadcast | None = None,
     ) -> None:
         self.config = config
         self.store = store
@@ -62,6 +64,8 @@ class Core:
         lease = timedelta(seconds=config.scheduler.lease_seconds)
         self.leader = Leader(store, "scheduler", self.clock, lease)
         """Whether this instance makes the daily posts (`bot.leader`)."""
+        self.broadcast = broadcast or LocalBroadcast()
+        self.last_everywhere: Everywhere | None = None
 
     @classmethod
     async def start(
@@ -90,10 +94,24 @@ class Core:
         except BaseException:
             await store.close()  # an open store's thread would keep the process alive
             raise
-        core = cls(config, content, store, clock=clock, rng=rng, outbox=outbox)
+        core = cls(
+            config,
+            content,
+            store,
+            clock=clock,
+            rng=rng,
+            outbox=outbox,
+            broadcast=broadcast_for(store),
+        )
         core.last_reload = ReloadReport(
             True, Changes(), (), result.warnings, len(content.glossary), content.loaded_at
         )
+        try:
+            # Other instances' /glossary reload reaches this one from now on.
+            await core.broadcast.start(lambda origin: core.reload(asked_by=origin))
+        except BaseException:
+            await store.close()
+            raise
         return core
 
     @property
@@ -230,10 +248,14 @@ class Core:
     async def close(self) -> None:
         """Release what `start` opened; safe to call twice."""
         await self.leader.release()
+        await self.broadcast.close()
         await self.store.close()
 
-    async def reload(self) -> ReloadReport:
-        """Re-read every source; swap in the new content only when it loads without errors."""
+    async def reload(self, *, asked_by: str = "") -> ReloadReport:
+        """Re-read every source; swap in the new content only when it loads without errors.
+
+        `asked_by` names the instance whose `/glossary reload` asked for it, for the log.
+        """
         async with self._reload_lock:
             manifest = self.config.manifest_path
             content, result = await load_content(manifest, self.clock.now())
@@ -241,4 +263,46 @@ class Core:
             if content is not None:
                 self._content = content
             self.last_reload = report
-            return report
+        _log_reload(report, f" (asked by {asked_by})" if asked_by else "")
+        return report
+
+    async def reload_everywhere(self) -> Everywhere:
+        """Reload here while every other instance is asked to reload too; their answers.
+
+        A failure to reach the others never undoes or hides the reload here.
+        """
+        asking = asyncio.create_task(self.broadcast.reload_others(), name="glossbot-ask-reload")
+        try:
+            here = await self.reload()
+        except BaseException:
+            asking.cancel()
+            raise
+        try:
+            elsewhere = await asking
+        except Exception:
+            log.exception("asking the other instances to reload failed")
+            elsewhere = Elsewhere(problem="asking them failed (see the log)")
+        self.last_everywhere = Everywhere(here, self.broadcast.instance, elsewhere)
+        return self.last_everywhere
+
+
+def _log_reload(report: ReloadReport, why: str) -> None:
+    if report.ok:
+        c = report.changes
+        log.info(
+            "reloaded%s: %d entries (+%d -%d ~%d), %d warnings",
+            why,
+            report.entries,
+            len(c.added),
+            len(c.removed),
+            len(c.changed),
+            len(report.warnings),
+        )
+    else:
+        log.warning(
+            "reload%s failed, still serving the previous %d entries: %d errors, first: %s",
+            why,
+            report.entries,
+            len(report.errors),
+            report.errors[0] if report.errors else "?",
+        )

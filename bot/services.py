@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Protocol
 
+from bot.broadcast import Everywhere
 from bot.clock import Clock
 from bot.config import Config
 from bot.content import Content, ReloadReport
@@ -53,6 +54,15 @@ class Services(Protocol):
         """The outcome of the latest load (start-up or `/glossary reload`)."""
         ...
 
+    @property
+    def last_everywhere(self) -> Everywhere | None:
+        """The latest `/glossary reload` run here: this instance's report and the others'."""
+        ...
+
     async def reload(self) -> ReloadReport:
         """Re-read every source; keep the current content when the new one has errors."""
+        ...
+
+    async def reload_everywhere(self) -> Everywhere:
+        """Reload here and ask every other instance sharing the database to reload too."""
         ...

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from bot import scheduler, suggest
+from bot.broadcast import instances_line
 from bot.commands.feedback import flag_lines
 from bot.commands.registry import REGISTRY as registry
 from bot.commands.registry import Channel
@@ -35,6 +36,12 @@ async def glossary_status(services: Services, ctx: Context) -> Reply:
     if warnings:
         loaded += f", {len(warnings)} warnings, e.g.\n" + _examples(warnings)
     fields = [Field("Entries per source", sources), Field("Loaded", loaded)]
+    everywhere = services.last_everywhere
+    if everywhere is not None and everywhere.elsewhere is not None:
+        at = f"{everywhere.here.at:%Y-%m-%d %H:%M} UTC"
+        fields.append(
+            Field("Last reload from this instance", f"{at}: {instances_line(everywhere)}")
+        )
     report = services.last_reload
     if report is not None and not report.ok:
         fields.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import metrics
 from bot.actions import Action
+from bot.broadcast import instances_line
 from bot.cards import lookup_reply, search_reply, term_card
 from bot.commands.registry import REGISTRY as registry
 from bot.content import ReloadReport
@@ -68,20 +69,25 @@ async def random_entry(services: Services, ctx: Context) -> Reply:
 @registry.command("glossary reload", admin=True)
 async def glossary_reload(services: Services, ctx: Context) -> Reply:
     """Re-read the content from disk; on any error keep serving the current glossary."""
-    report = await services.reload()
-    return Reply((Text(reload_text(report)),), private=True)
+    done = await services.reload_everywhere()
+    if done.elsewhere is None:  # one process: nobody else to count
+        return Reply((Text(reload_text(done.here)),), private=True)
+    text = instances_line(done) + "\n" + reload_text(done.here, here=True)
+    return Reply((Text(text),), private=True)
 
 
-def reload_text(report: ReloadReport) -> str:
+def reload_text(report: ReloadReport, *, here: bool = False) -> str:
+    """This instance's reload: its changes, or the errors that kept the old glossary."""
     if not report.ok:
-        lines = [f"Reload failed: still serving the previous glossary ({report.entries} entries)."]
+        lead = "This instance: still serving" if here else "Reload failed: still serving"
+        lines = [f"{lead} the previous glossary ({report.entries} entries)."]
         lines += [f"- {d}" for d in report.errors[:MAX_REPORT_LINES]]
         if len(report.errors) > MAX_REPORT_LINES:
             lines.append(f"- … and {len(report.errors) - MAX_REPORT_LINES} more")
         return "\n".join(lines)
     c = report.changes
     lines = [
-        f"Reloaded: {report.entries} entries "
+        f"{'This instance' if here else 'Reloaded'}: {report.entries} entries "
         f"(+{len(c.added)} added, -{len(c.removed)} removed, ~{len(c.changed)} changed, "
         f"{len(report.warnings)} warnings)."
     ]

@@ -25,6 +25,7 @@ from bot.store.pg.answers import Pending, one_per_user, record_batch
 from bot.store.pg.flags import PostgresFlags
 from bot.store.pg.installs import PostgresInstalls
 from bot.store.pg.lease import PostgresLease
+from bot.store.pg.notify import PostgresBroadcast
 from bot.store.pg.pool import Pool, where
 from bot.store.pg.rows import QUESTION_COLUMNS, ranking, to_question, to_score
 from bot.store.pg.schema import migrate
@@ -58,6 +59,10 @@ class PostgresStore(PostgresFlags, PostgresSuggest, PostgresSeen, PostgresLease,
         except BaseException:
             await self.pool.close()
             raise
+
+    def broadcast(self) -> PostgresBroadcast:
+        """Reach the other instances on this database (`/glossary reload` everywhere)."""
+        return PostgresBroadcast(self.url, self.pool)
 
     async def close(self) -> None:
         if self._flusher is not None:
