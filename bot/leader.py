@@ -83,7 +83,9 @@ class Leader:
         """Give the lease up (a clean shutdown), so a standby takes over at once."""
         if not self._held:
             return
-        self._changed(False, "released on shutdown")
+        log.info("%s lease released: this instance (%s) is stopping", self.name, self.holder)
+        self._held = False
+        metrics.LEADER.labels(self.name).set(0)
         try:
             await self.store.release_lease(self.name, self.holder)
         except Exception as exc:

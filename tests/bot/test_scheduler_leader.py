@@ -155,8 +155,9 @@ async def test_a_leader_that_cannot_renew_stops_posting_until_it_holds_the_lease
 
 
 async def test_a_leader_that_shuts_down_cleanly_hands_over_at_once(
-    pair: tuple[Core, Core], clock: FakeClock
+    pair: tuple[Core, Core], clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, logger="bot.leader")
     leader, standby = pair
     await leader.store.set_schedule(schedule("a", "08:00"))
     task = asyncio.create_task(leader.run_background())
@@ -165,6 +166,7 @@ async def test_a_leader_that_shuts_down_cleanly_hands_over_at_once(
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
+    assert "scheduler lease released: this instance (instance-0) is stopping" in caplog.messages
     # No wait for the expiry: the lease was released.
     await clock.set(MORNING.replace(hour=8))
     await standby.background_pass()
