@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -106,6 +106,16 @@ class FakeDiscord:
     async def rest(self, route: Any, **kwargs: Any) -> Any:
         """Stands in for `discord.http.HTTPClient.request`."""
         return await self.answer("rest", route.method, route.url, kwargs.get("json"))
+
+    def every_client(self) -> Callable[..., Awaitable[Any]]:
+        """`discord.http.HTTPClient.request` for every client, made where a test cannot
+        reach it (inside `serve`, in a child process): set it on the class."""
+        fake = self
+
+        async def request(http: discord.http.HTTPClient, route: Any, **kwargs: Any) -> Any:
+            return await fake.rest(route, **kwargs)
+
+        return request
 
     def fail_next(self, path: str, status: int = 400) -> None:
         """Make the next request whose path matches `path` (a regex) fail with `status`."""

@@ -106,10 +106,7 @@ SYNC_OFFLINE = textwrap.dedent(
 
     fake = FakeDiscord()
 
-    async def rest(http, route, **kwargs):
-        return await fake.rest(route, **kwargs)
-
-    discord.http.HTTPClient.request = rest
+    discord.http.HTTPClient.request = fake.every_client()
     sys.exit(main(["discord", "--sync"]))
     """
 )

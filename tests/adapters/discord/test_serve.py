@@ -12,7 +12,6 @@ import os
 import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 import discord
@@ -37,10 +36,7 @@ async def test_serve_answers_what_it_received_then_exits_cleanly_on_sigterm(
     fake = FakeDiscord()
     gateway = Gateway()
 
-    async def rest(http: discord.http.HTTPClient, route: Any, **kwargs: Any) -> Any:
-        return await fake.rest(route, **kwargs)
-
-    monkeypatch.setattr(discord.http.HTTPClient, "request", rest)
+    monkeypatch.setattr(discord.http.HTTPClient, "request", fake.every_client())
     async with loopback(gateway) as url:
         fake.gateway = url  # Discord says where, and how many shards: one
         async_context.set(fake.webhook_adapter())
@@ -98,13 +94,10 @@ async def test_readyz_says_which_shard_dropped_while_it_reconnects(
 ) -> None:
     fake = FakeDiscord()
 
-    async def rest(http: discord.http.HTTPClient, route: Any, **kwargs: Any) -> Any:
-        return await fake.rest(route, **kwargs)
-
     async def at_once(client: discord.Client, shard_id: int, *, initial: bool = False) -> None:
         pass  # Discord's 5 s between IDENTIFYs; this gateway does not rate-limit
 
-    monkeypatch.setattr(discord.http.HTTPClient, "request", rest)
+    monkeypatch.setattr(discord.http.HTTPClient, "request", fake.every_client())
     monkeypatch.setattr(discord.Client, "before_identify_hook", at_once)
     gateway = Gateway()
     port = free_port()

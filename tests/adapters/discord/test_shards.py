@@ -107,13 +107,10 @@ RUN_SHARDS = textwrap.dedent(
 
     fake = FakeDiscord(gateway=os.environ["GATEWAY"], shards=3)
 
-    async def rest(http, route, **kwargs):
-        return await fake.rest(route, **kwargs)
-
     async def at_once(client, shard_id, *, initial=False):  # not 5 s between shards
         pass
 
-    discord.http.HTTPClient.request = rest
+    discord.http.HTTPClient.request = fake.every_client()
     discord.Client.before_identify_hook = at_once
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(os.environ["GATEWAY"])
     sys.exit(main(["discord", *sys.argv[1:]]))

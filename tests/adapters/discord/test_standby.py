@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import signal
 from collections.abc import AsyncIterator, Coroutine
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -15,14 +17,18 @@ from typing import Any
 import aiohttp
 import discord
 import pytest
+import yarl
+from discord.gateway import DiscordWebSocket
 
 from adapters.discord.main import EXIT_ERRORS, serve
+from adapters.discord.shards import plan
 from adapters.discord.standby import TTL, ShardLease, State
 from bot.config import Config
-from bot.store import SqliteStore, Store
+from bot.store import DATABASE_URL, SqliteStore, Store
 from tests.adapters.discord.fake_discord import FakeDiscord
 from tests.adapters.discord.gateway import Gateway, free_port, loopback
 from tests.conftest import START, FakeClock
+from tests.store import pg_server
 
 NAME = "discord:shards:2:0,1"
 
@@ -181,16 +187,18 @@ async def get(port: int, path: str) -> tuple[int, str]:
         return response.status, await response.text()
 
 
+@pytest.mark.both_stores
 async def test_two_processes_on_the_same_shards_one_serves_and_the_other_stands_by(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, store_kind: str
 ) -> None:
     fake = FakeDiscord()
 
-    async def rest(http: discord.http.HTTPClient, route: Any, **kwargs: Any) -> Any:
-        return await fake.rest(route, **kwargs)
-
-    monkeypatch.setattr(discord.http.HTTPClient, "request", rest)
-    config = Config(data_dir=str(tmp_path))  # one SQLite file, two processes
+    monkeypatch.setattr(discord.http.HTTPClient, "request", fake.every_client())
+    monkeypatch.delenv(DATABASE_URL, raising=False)
+    database = ""  # one SQLite file, two processes; or one PostgreSQL database
+    if store_kind == "postgres":
+        database = await pg_server.fresh_schema(request.getfixturevalue("postgres_url"))
+    config = Config(data_dir=str(tmp_path), database_url=database)
     clock_a, clock_b = FakeClock(), FakeClock()
     gateway = Gateway()
     async with loopback(gateway) as url:
@@ -224,3 +232,31 @@ async def test_two_processes_on_the_same_shards_one_serves_and_the_other_stands_
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+
+
+async def test_a_standby_stops_on_sigterm_at_once_never_having_connected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeDiscord()
+
+    monkeypatch.setattr(discord.http.HTTPClient, "request", fake.every_client())
+    held = SqliteStore(tmp_path / "glossbot.db")  # the active process, elsewhere
+    await held.open()
+    try:
+        assert await held.hold_lease("discord:shards:2:1", "elsewhere", TTL, START)
+        gateway = Gateway()
+        async with loopback(gateway) as url:
+            monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(url))
+            clock = FakeClock()
+            config = Config(data_dir=str(tmp_path))
+            waiting = asyncio.create_task(
+                serve(config, "fake-token", shards=plan(2, "1"), clock=clock, holder="b")
+            )
+            await clock.someone_asleep()
+            os.kill(os.getpid(), signal.SIGTERM)
+            assert await asyncio.wait_for(waiting, 10) == 0
+        assert gateway.sessions == [] and fake.calls == []  # it never logged in or connected
+        # It never held the lease, so it released nothing: the active one keeps it.
+        assert not await held.hold_lease("discord:shards:2:1", "c", TTL, START)
+    finally:
+        await held.close()
