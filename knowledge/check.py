@@ -58,7 +58,7 @@ def file_warnings(text: str, path: str, fmt: str) -> list[Diagnostic]:
     """Signs that a source file is damaged: it stops mid-sentence, or a code fence never closes."""
     lines = text.replace("\r\n", "\n").split("\n")
     out: list[Diagnostic] = []
-    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), -1)
     if last >= 0 and not text.endswith("\n") and _DANGLING.search(lines[last].rstrip()):
         message = "the file ends mid-sentence: it may have been cut off"
         out.append(Diagnostic(path, last + 1, Level.WARNING, message))

@@ -46,16 +46,28 @@ def default_manifest() -> Path:
     return Path(__file__).parent / "sources" / "manifest.yaml"
 
 
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read(text: str, loader: type[yaml.SafeLoader]) -> tuple[yaml.Node | None, Any]:
+    """The document's nodes (for line numbers) and its data."""
+    return yaml.compose(text, Loader=loader), yaml.load(text, Loader=loader)  # safe loaders only
+
+
 def parse_manifest(text: str, path: Path) -> tuple[Manifest | None, list[Diagnostic]]:
     """Read a manifest's text; every problem is an error diagnostic naming the line."""
     where = str(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data: Any = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        return None, [Diagnostic(where, line, Level.ERROR, f"manifest is not valid YAML: {exc}")]
+        node, data = _read(text, _LOADER)
+    except yaml.YAMLError:
+        # Read again with the pure-Python loader: its message quotes the line, with a caret.
+        try:
+            node, data = _read(text, yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else 1
+            message = f"manifest is not valid YAML: {exc}"
+            return None, [Diagnostic(where, line, Level.ERROR, message)]
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
         return None, [Diagnostic(where, 1, Level.ERROR, "manifest needs a 'sources:' list")]
     lines = _item_lines(node)

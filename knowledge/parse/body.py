@@ -69,8 +69,12 @@ def split_lines(text: str) -> list[str]:
 
 def clean_refs(text: str) -> str:
     """Inline markup a reader should not see: '[Term]' cross-references and ':emoji:' codes."""
-    text = _REF.sub(lambda m: m.group(0) if m.group(1) in _SPECIAL_TOKENS else m.group(1), text)
-    return _EMOJI.sub("", text).strip()
+    # Most lines have neither (each pattern needs its bracket or colon): skip the searches.
+    if "[" in text:
+        text = _REF.sub(lambda m: m.group(0) if m.group(1) in _SPECIAL_TOKENS else m.group(1), text)
+    if ":" in text:
+        text = _EMOJI.sub("", text)
+    return text.strip()
 
 
 def link_label(prefix: str) -> str:

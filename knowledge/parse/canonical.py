@@ -45,6 +45,7 @@ _TEXT_KEYS = ("name", "id", "kind", "summary", "definition", "redirect")
 _LIST_KEYS = ("aliases", "code", "links", "see_also", "tags")
 _KEYS = frozenset(_TEXT_KEYS + _LIST_KEYS)
 _KINDS = {k.value: k for k in Kind}
+_TERM = Kind.TERM.value
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -162,7 +163,7 @@ def _entry(node: yaml.Node, path: str, problems: _Problems) -> Entry | None:
     name = texts.get("name", "").strip()
     if not name and ("name" in texts or "name" not in values):
         problems.error(node, "an entry needs a non-empty 'name'")
-    kind_text = texts.get("kind", "").strip().lower() or Kind.TERM.value
+    kind_text = texts.get("kind", "").strip().lower() or _TERM
     if kind_text not in _KINDS:
         message = f"'kind' must be one of term, card, note, not {texts['kind']!r}"
         problems.error(values["kind"], message)
@@ -172,22 +173,22 @@ def _entry(node: yaml.Node, path: str, problems: _Problems) -> Entry | None:
     return Entry(
         name=name,
         kind=_KINDS[kind_text],
-        aliases=tuple(_unique(a for a in lists.get("aliases", []) if a.strip() != name)),
+        aliases=_unique(a for a in lists.get("aliases", ()) if a.strip() != name),
         definition=definition,
         summary=texts["summary"].strip() if "summary" in texts else summarize(definition),
-        code=tuple(c.rstrip("\n") for c in lists.get("code", []) if c.strip()),
+        code=tuple(c.rstrip("\n") for c in lists.get("code", ()) if c.strip()),
         links=tuple(links),
-        see_also=tuple(_unique(lists.get("see_also", []))),
+        see_also=_unique(lists.get("see_also", ())),
         sources=(SourceRef(path, node.start_mark.line + 1),),
         redirect=texts.get("redirect", "").strip(),
-        tags=tuple(_unique(lists.get("tags", []))),
+        tags=_unique(lists.get("tags", ())),
         id=texts.get("id", "").strip(),
     )
 
 
-def _unique(items: Iterable[str]) -> list[str]:
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
     """The stripped, non-empty items, each once, in order of first appearance."""
-    return list(dict.fromkeys(stripped for item in items if (stripped := item.strip())))
+    return tuple(dict.fromkeys(stripped for item in items if (stripped := item.strip())))
 
 
 def _entry_nodes(root: yaml.Node, problems: _Problems) -> list[yaml.Node]:

@@ -88,27 +88,33 @@ def _lines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
+# Each field's member, looked up once: reading `Field.TERM` is a descriptor call (Python
+# 3.11), and `to_entry` reads seven per row of a spreadsheet.
+_TERM, _DEFINITION, _ALIASES = Field.TERM, Field.DEFINITION, Field.ALIASES
+_SEE_ALSO, _LINKS, _TAGS, _KIND = Field.SEE_ALSO, Field.LINKS, Field.TAGS, Field.KIND
+
+
 def to_entry(
     values: Mapping[Field, list[str]], path: str, line: int, kind: Kind = Kind.TERM
 ) -> Entry | None:
     """An entry from field values (each field's values in order); None without a term."""
-    name = next((v.strip() for v in values.get(Field.TERM, ()) if v.strip()), "")
+    name = next((v.strip() for v in values.get(_TERM, ()) if v.strip()), "")
     if not name:
         return None
     definition = "\n".join(
-        _lines(v).strip() for v in values.get(Field.DEFINITION, ()) if v and not v.isspace()
+        _lines(v).strip() for v in values.get(_DEFINITION, ()) if v and not v.isspace()
     )
-    links = [link for i in _items(values.get(Field.LINKS)) if (link := to_link(i))]
-    tags = [t for v in values.get(Field.TAGS, ()) if v for t in split_tags(v)]
-    written = " ".join(values.get(Field.KIND, ())).strip().lower()
+    links = [link for i in _items(values.get(_LINKS)) if (link := to_link(i))]
+    tags = [t for v in values.get(_TAGS, ()) if v for t in split_tags(v)]
+    written = " ".join(values.get(_KIND, ())).strip().lower()
     return Entry(
         name=name,
         kind=_KINDS.get(written, kind),
-        aliases=_others(values.get(Field.ALIASES), name),
+        aliases=_others(values.get(_ALIASES), name),
         definition=definition,
         summary=summarize(definition),
         links=tuple(dict.fromkeys(links)),
-        see_also=_others(values.get(Field.SEE_ALSO), name),
+        see_also=_others(values.get(_SEE_ALSO), name),
         sources=(SourceRef(path, line),),
         tags=tuple(dict.fromkeys(tags)),
     )

@@ -1,22 +1,18 @@
-"""/define resolution latency and cold load, each beside a baseline from the same run.
+"""/define resolution latency, beside a baseline from the same run.
 
-Baselines: `difflib.get_close_matches` over the same names (the standard library's fuzzy
-matcher), and for cold load, merely reading the source files.
-Targets: p99 < 1 ms bundled; cold load < 1 s. Large glossaries: tests/bench/lookup_scale.py.
+Baseline: `difflib.get_close_matches` over the same names (the standard library's fuzzy
+matcher). Target: p99 < 1 ms bundled. Large glossaries: tests/bench/lookup_scale.py; the
+cold load of the content: tests/bench/loading.py.
 """
 
 from __future__ import annotations
 
 import difflib
 import random
-from pathlib import Path
 
 from bot.lookup import Resolver
-from bot.search import SearchIndex
 from knowledge import Glossary, load
-from tests.bench.timing import median_of, row, time_each
-
-SOURCES = Path(__file__).resolve().parents[2] / "knowledge" / "sources"
+from tests.bench.timing import row, time_each
 
 
 def typo(rng: random.Random, text: str) -> str:
@@ -72,23 +68,6 @@ def main() -> None:
     assert result.glossary is not None
     bundled = result.glossary
     bench("bundled glossary", bundled, rng, 1000, 1000)
-
-    def cold() -> None:
-        loaded = load().glossary
-        assert loaded is not None
-        Resolver(loaded)
-        SearchIndex(loaded).close()
-
-    def read_only() -> None:
-        for path in sorted(SOURCES.iterdir()):
-            path.read_bytes()
-
-    ours, theirs = median_of(cold, 5), median_of(read_only, 5)
-    print(
-        f"{'cold load of the bundled content':<34}  {ours * 1000:8.1f} ms "
-        f"(parse+merge+index; reading the files alone: {theirs * 1000:.2f} ms, "
-        f"x{ours / theirs:,.0f} of that); target < 100 ms"
-    )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -41,3 +42,8 @@ def once(fn: Callable[[], object]) -> float:
 
 def median_of(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(once(fn) for _ in range(runs))
+
+
+def load_average() -> str:
+    """The machine's 1-minute load average, printed beside figures taken on a shared machine."""
+    return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"

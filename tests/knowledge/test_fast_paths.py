@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import gc
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knowledge.gcpause import paused_gc
+from knowledge.manifest import parse_manifest
 from knowledge.model import Entry, Level, slugify
 from knowledge.parse.canonical import dump, parse
 from knowledge.summary import SUMMARY_LIMIT, summarize
@@ -138,3 +142,33 @@ def test_the_collector_comes_back_as_it_was() -> None:
         assert not gc.isenabled()  # whoever turned it off keeps it off
     finally:
         gc.enable()
+
+
+def test_loading_the_bundled_glossary_imports_its_own_parsers_only() -> None:
+    """Start-up: a parser's module (and its patterns) loads when its format is first used."""
+    probe = (
+        "import sys\n"
+        "from knowledge import load\n"
+        "assert load().glossary is not None\n"
+        "print(*sorted(m for m in sys.modules if m.startswith('knowledge.parse.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    loaded = set(done.stdout.split())
+    bundled = {"hashline", "jekyll", "notes", "flashcards"}
+    assert {f"knowledge.parse.{name}" for name in bundled} <= loaded
+    unused = {"rst", "anki", "records", "tabular", "mdtable"}
+    assert not loaded & {f"knowledge.parse.{name}" for name in unused}
+
+
+def test_a_broken_manifest_still_quotes_its_line() -> None:
+    """The manifest is read with libyaml; a syntax error is reported as PyYAML words it."""
+    text = "sources:\n  - file: a.txt\n    format: [hashline\n"
+    manifest, (problem,) = parse_manifest(text, Path("manifest.yaml"))
+    assert manifest is None
+    assert (problem.path, problem.line, problem.level) == ("manifest.yaml", 4, Level.ERROR)
+    assert "line 3, column 13:\n        format: [hashline\n                ^" in problem.message
+    good, errors = parse_manifest(text.replace("[hashline", "hashline"), Path("m.yaml"))
+    assert errors == [] and good is not None
+    assert [(s.file, s.format, s.line) for s in good.sources] == [("a.txt", "hashline", 2)]
