@@ -9,11 +9,14 @@ Rate-limited calls (HTTP 429) are retried after `Retry-After`.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.app.async_app import AsyncApp
@@ -36,6 +39,8 @@ API_URL_ENV = "SLACK_API_URL"
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 RATE_LIMIT_RETRIES = 2
+REPLY_TIMEOUT = 30.0
+"""Seconds for one post to a `response_url` (slack-sdk's webhook client default)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +154,23 @@ class SlackBot:
             app.router.add_get(self.app.oauth_flow.redirect_uri_path, self._oauth)
         app.router.add_get(HEALTH_PATH, self._health)
         ops.add_routes(app, self.problem)
+        app.on_startup.append(self._keep_alive)
+        app.on_cleanup.append(self._close_replies)
         return app
+
+    async def _keep_alive(self, app: web.Application) -> None:
+        """Replies to `response_url`s share one session while the server runs."""
+        timeout = aiohttp.ClientTimeout(total=REPLY_TIMEOUT)
+        self.listeners.replies = aiohttp.ClientSession(timeout=timeout)
+
+    async def _close_replies(self, app: web.Application) -> None:
+        """Once the answers in flight are out (or after `REPLY_TIMEOUT`), close the session."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(REPLY_TIMEOUT):
+                await self.listeners.in_flight.wait()
+        replies, self.listeners.replies = self.listeners.replies, None
+        if replies is not None:
+            await replies.close()
 
     async def problem(self) -> str:
         """Why this worker should not get traffic yet ("" when it should), for /readyz."""

@@ -4,17 +4,20 @@
 - a click from App Home or a modal has no channel: the reply opens or updates a modal;
 - a tracked public reply (a quiz question) is posted with `chat.postMessage`, because
   only that returns the message ts the core needs (`Core.posted`) to edit it later;
-- otherwise the interaction's `response_url` (bolt's `respond`): ephemeral when the
-  reply is private, in the channel when not, replacing the clicked message on
-  `edit_original`;
+- otherwise the interaction's `response_url` (what bolt's `respond` posts to): ephemeral
+  when the reply is private, in the channel when not, replacing the clicked message on
+  `edit_original`. In HTTP mode the posts share one kept-alive HTTP session
+  (`replies`); bolt's `respond` opens a new connection, and a TLS handshake, per reply;
 - a modal submission has no `response_url`: `chat.postEphemeral` or `chat.postMessage`.
 """
 
 from __future__ import annotations
 
+import aiohttp
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.blocks import Message, render
 from adapters.slack.payloads import Origin
@@ -31,9 +34,12 @@ NOT_IN_CHANNEL = "I can't post in this channel. Invite me with `/invite @glossbo
 class Delivery:
     """Sends a reply the way its origin allows (see the module docstring)."""
 
-    def __init__(self, core: Core, client: AsyncWebClient) -> None:
+    def __init__(
+        self, core: Core, client: AsyncWebClient, replies: aiohttp.ClientSession | None = None
+    ) -> None:
         self.core = core
         self.client = client
+        self.replies = replies
 
     def render(self, reply: Reply) -> Message:
         return render(reply)
@@ -81,12 +87,15 @@ class Delivery:
 
     async def _respond(self, reply: Reply, origin: Origin, respond: AsyncRespond) -> None:
         message = self.render(reply)
+        hook = AsyncWebhookClient(
+            origin.response_url, session=self.replies, proxy=respond.proxy, ssl=respond.ssl
+        )
         if reply.edit_original and origin.message_ts:
-            await respond(replace_original=True, **message)
+            await hook.send(replace_original=True, **message)
             return
         kind = "ephemeral" if reply.private else "in_channel"
         replace = False if origin.message_ts else None
-        await respond(response_type=kind, replace_original=replace, **message)
+        await hook.send(response_type=kind, replace_original=replace, **message)
 
     async def _post(self, reply: Reply, origin: Origin) -> None:
         message = self.render(reply)

@@ -23,6 +23,7 @@ from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Any
 
+import aiohttp
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -93,6 +94,8 @@ class Listeners:
         self.core = core
         self.admins = admins
         self.in_flight = InFlight()
+        self.replies: aiohttp.ClientSession | None = None
+        """The kept-alive session replies go out on (HTTP mode); None: one per reply."""
         self._forget: Callable[..., Awaitable[Any]] | None = None
         self._revoked: Callable[..., Awaitable[Any]] | None = None
 
@@ -110,7 +113,7 @@ class Listeners:
         app.error(self.on_error)
 
     def delivery(self, client: AsyncWebClient) -> Delivery:
-        return Delivery(self.core, client)
+        return Delivery(self.core, client, self.replies)
 
     async def on_command(
         self, ack: AsyncAck, body: Body, respond: AsyncRespond, client: AsyncWebClient

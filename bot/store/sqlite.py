@@ -28,7 +28,7 @@ from bot.store.schema import MIGRATIONS
 from bot.store.sqlite_flags import SqliteFlags
 from bot.store.sqlite_installs import SqliteInstalls
 from bot.store.sqlite_lease import SqliteLease
-from bot.store.sqlite_seen import SqliteSeen
+from bot.store.sqlite_seen import Deliveries, SqliteSeen
 from bot.store.sqlite_suggest import SqliteSuggest
 from bot.store.unusable import unusable
 
@@ -54,6 +54,7 @@ class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen, SqliteLease, SqliteIns
         self._pending: list[_Pending] = []
         self._flusher: asyncio.Task[None] | None = None
         self._lookups = LaterWrites(self._write_lookups)
+        self._deliveries = Deliveries(self._transaction)
 
     async def open(self) -> None:
         """Open (creating or migrating) the database, and prove it can be written.

@@ -10,6 +10,7 @@ from tests.bench import (
     lookup_latency,
     lookup_scale,
     pg_answers,
+    slack_define,
     slack_render,
     startup,
     terms,
@@ -27,6 +28,7 @@ def main() -> None:
     loading.main()
     import_speed.main()
     slack_render.main()
+    slack_define.main()
 
 
 if __name__ == "__main__":

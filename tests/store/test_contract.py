@@ -367,6 +367,21 @@ async def test_a_delivery_is_first_once_per_window_across_callers(any_store: Sto
     assert await any_store.first_delivery("event_id:Ev1", T0 + window, window)
 
 
+async def test_concurrent_deliveries_each_get_their_own_answer(any_store: Store) -> None:
+    """Many checks at once (one group commit on SQLite): new ones run, repeats do not."""
+    window = timedelta(minutes=10)
+    assert await any_store.first_delivery("trigger_id:old", T0, window)
+    keys = [f"trigger_id:t{n}" for n in range(40)] + ["trigger_id:old", "trigger_id:t3"]
+    firsts = await asyncio.gather(
+        *(any_store.first_delivery(k, T0 + timedelta(seconds=1), window) for k in keys)
+    )
+    assert firsts == [True] * 40 + [False, False]
+    again = await asyncio.gather(
+        *(any_store.first_delivery(k, T0 + window + timedelta(seconds=2), window) for k in keys)
+    )
+    assert again == [True] * 40 + [True, False]  # expired: each runs once more
+
+
 def same_database(store: Store) -> Store:
     """A second store on `store`'s database (another process's view, its own connection)."""
     if isinstance(store, SqliteStore):

@@ -34,6 +34,8 @@ class Call:
     token: str = ""
     answer: dict[str, Any] = field(default_factory=dict)
     """What the mock answered: `answer["ts"]` is a posted message's ts."""
+    peer: int = 0
+    """The client's port: calls on one kept-alive connection share it."""
 
     def text(self) -> str:
         """Every string in the call, joined: what could ever reach a Slack client."""
@@ -176,7 +178,9 @@ class MockSlackApi:
 
     async def _respond(self, request: web.Request) -> web.Response:
         body = await request.json()
-        await self._record(Call("respond", {**body, "url": str(request.url)}))
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        call = Call("respond", {**body, "url": str(request.url)}, peer=peer[1] if peer else 0)
+        await self._record(call)
         return web.Response(text="ok")
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:

@@ -1,0 +1,31 @@
+"""Replies to `response_url`s in HTTP mode: one kept-alive session, nothing lost at stop."""
+
+from __future__ import annotations
+
+from bot.core import Core
+from tests.adapters.slack.harness import Bolt, SlackHarness, running_bot
+from tests.adapters.slack.mock_api import MockSlackApi
+from tests.conftest import FakeClock
+
+
+async def test_replies_share_one_kept_alive_connection(
+    slack: SlackHarness, api: MockSlackApi
+) -> None:
+    for term in ("mlops", "what is mlops", "shh mlops"):
+        await slack.command("/define", term)
+    answers = api.of("respond")
+    assert [a.params["response_type"] for a in answers] == ["in_channel"] * 2 + ["ephemeral"]
+    assert all("MLOps" in a.params["blocks"][0]["text"]["text"] for a in answers)
+    assert len({a.peer for a in answers}) == 1, "each reply opened a new connection"
+
+
+async def test_a_reply_still_being_made_when_the_server_stops_arrives(
+    core: Core, bolt: Bolt, api: MockSlackApi, clock: FakeClock
+) -> None:
+    async with running_bot(core, bolt, api, clock) as slack:
+        sent = await slack.post(slack.slash_body("/define", "mlops"))
+        assert sent.status == 200  # acked; the answer is still on its way
+    # The server has stopped (the web app cleaned up) and the session is closed.
+    [answer] = api.of("respond")
+    assert "MLOps" in answer.params["blocks"][0]["text"]["text"]
+    assert slack.bot.listeners.replies is None
