@@ -240,7 +240,7 @@ async def load_run(
             try:
                 async with session.post(
                     urls[n % len(urls)], data=payloads[n], headers=headers[n]
-                ) as r:  # noqa: E501
+                ) as r:
                     await r.read()
                     if r.status == 200:
                         acks[n] = time.monotonic() - due[n]
