@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Iterator
 
 import pytest
 
@@ -48,17 +47,6 @@ def test_a_url_that_is_not_postgresql_is_a_config_error(
     monkeypatch.setenv("GLOSSBOT_DATABASE_URL", "mysql://u@h/db")
     assert main(["console"]) == 2
     assert "database_url: expected postgresql://" in capsys.readouterr().err
-
-
-@pytest.fixture
-def own_server(postgres_url: str) -> Iterator[pg_server.TempPostgres]:
-    """A server of this test's own, since the test stops it; durable, since it crashes it."""
-    try:
-        server = pg_server.start_temp_postgres(durable=True)
-    except RuntimeError as exc:
-        pytest.skip(str(exc))
-    yield server
-    pg_server.remove(server)
 
 
 async def test_while_the_server_is_away_users_are_told_to_try_again_then_it_reconnects(

@@ -23,6 +23,7 @@ from bot.store.pg import PostgresStore
 from bot.store.pg.notify import PostgresBroadcast
 from tests.conftest import ROOT
 from tests.scenarios.test_reload import MANIFEST, TERMS
+from tests.store import pg_server
 from tests.store.pg_server import fresh_schema
 
 CANARY = (
@@ -225,3 +226,35 @@ async def test_a_second_process_reloads_and_logs_it(start: Start, tmp_path: Path
             console.kill()
             await console.wait()
     assert "== Canary Release ==" in out
+
+
+async def test_after_a_server_restart_every_listener_is_back(
+    own_server: pg_server.TempPostgres, tmp_path: Path
+) -> None:
+    shared = content_dir(tmp_path / "content")
+    cores = [
+        await Core.start(
+            config_for(shared), store=PostgresStore(own_server.url, backoff=(0.01, 0.05))
+        )
+        for _ in range(2)
+    ]
+    a, b = cores
+    try:
+        before = [await listener(core).listening() for core in cores]
+        own_server.stop("immediate")
+        (shared / "terms.yaml").write_text(TERMS + CANARY)
+        # The server is away: this instance still reloads, and says the others were not asked.
+        alone = await reload_on(a)
+        assert alone.startswith("Reloaded on this instance only: "), alone
+        assert "This instance: 4 entries (+1 added" in alone
+        own_server.resume()
+        async with asyncio.timeout(60):  # a bound, not a measure: never hang the suite
+            for core, old in zip(cores, before, strict=True):
+                await listener(core).listening(other_than=old)
+            while (reply := await reload_on(a)).startswith("Reloaded on this instance only"):
+                await asyncio.sleep(0.05)  # the pool's backoff gate, then fresh connections
+        assert reply.splitlines()[0] == "Reloaded 4 entries on 2 instances."
+        assert isinstance((await define(b, "canary release")).parts[0], Card)
+    finally:
+        for core in cores:
+            await core.close()

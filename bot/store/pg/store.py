@@ -48,6 +48,7 @@ class PostgresStore(PostgresFlags, PostgresSuggest, PostgresSeen, PostgresLease,
     ):
         self.url = url
         self.pool = Pool(url, size=pool_size, backoff=backoff)
+        self.backoff = backoff
         self._pending: list[_Queued] = []
         self._flusher: asyncio.Task[None] | None = None
 
@@ -62,7 +63,7 @@ class PostgresStore(PostgresFlags, PostgresSuggest, PostgresSeen, PostgresLease,
 
     def broadcast(self) -> PostgresBroadcast:
         """Reach the other instances on this database (`/glossary reload` everywhere)."""
-        return PostgresBroadcast(self.url, self.pool)
+        return PostgresBroadcast(self.url, self.pool, backoff=self.backoff)
 
     async def close(self) -> None:
         if self._flusher is not None:
