@@ -25,6 +25,7 @@ from bot.store.later import LaterWrites, Row
 from bot.store.migrate import migrate
 from bot.store.rows import fetch, ranking, record_answers, stamp, to_question, to_score, unstamp
 from bot.store.schema import MIGRATIONS
+from bot.store.sqlite_begin import begin
 from bot.store.sqlite_flags import SqliteFlags
 from bot.store.sqlite_installs import SqliteInstalls
 from bot.store.sqlite_lease import SqliteLease
@@ -105,7 +106,7 @@ class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen, SqliteLease, SqliteIns
         async with self._write:
             db = self.db
             with metrics.STORE_SECONDS.labels("write").time():
-                await db.execute("BEGIN IMMEDIATE")
+                await begin(db)
                 try:
                     yield db
                 except BaseException:

@@ -6,6 +6,7 @@ import asyncio
 import subprocess
 import sys
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.store import Accepted, AlreadyAnswered, SqliteStore
@@ -81,5 +82,22 @@ async def test_a_killed_process_loses_no_acknowledged_answer(tmp_path: Path) -> 
         board = await store.leaderboard(SCOPE, limit=100)
         assert sum(s.points for s in board) == 10 * 20
         assert sum(s.answered for s in board) == 40
+    finally:
+        await store.close()
+
+
+async def test_a_write_cancelled_as_it_begins_leaves_no_transaction_open(tmp_path: Path) -> None:
+    """aiosqlite's thread runs a BEGIN whose caller was cancelled (a timer stopped at
+    shutdown, say); left open, that transaction would refuse every later write."""
+    store = SqliteStore(tmp_path / "glossbot.db")
+    await store.open()
+    try:
+        now = datetime(2026, 3, 2, tzinfo=UTC)
+        cancelled = asyncio.create_task(store.add_flag("s", "gan", "u1", "wrong", "", now))
+        await asyncio.sleep(0)  # it holds the write lock and waits on its BEGIN
+        cancelled.cancel()
+        await asyncio.gather(cancelled, return_exceptions=True)
+        assert await store.add_flag("s", "mlops", "u2", "wrong", "", now)
+        assert [f.entry_id for f in await store.open_flags("s")] == ["mlops"]
     finally:
         await store.close()
