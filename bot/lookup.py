@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.fold import is_english_word, letters_for_digits, noun_forms
@@ -40,6 +40,9 @@ ONE_EDIT_FROM = 4
 and no closer to any other, is an answer even when its fuzzy score is low ('mlpos')."""
 ONE_EDIT_SCORE = 60.0
 MAX_CHOICES = 5
+SAME_WORDS_AMONG = 100
+"""A query whose words are all name words is the one entry with exactly those words, if
+there is one among this many shortest names holding them all ('decomposition matrix')."""
 NARROW_ABOVE = 20_000
 """Above this many name forms, fuzzy matching first narrows candidates by shared words."""
 
@@ -127,9 +130,9 @@ class Resolver:
     """An index of one glossary's names; build once per glossary, then `resolve` freely."""
 
     def __init__(self, glossary: Glossary) -> None:
-        self._index = index = NameIndex(glossary.entries, names.forms)
+        self._index = index = NameIndex(glossary.entries)
         self._entries = index.entries
-        self._narrow = WordIndex(index.choices) if len(index.choices) > NARROW_ABOVE else None
+        self._narrow = WordIndex(index.words) if len(index.choices) > NARROW_ABOVE else None
 
     def resolve(self, query: str) -> Outcome:
         """The best answer for a query; the query must already be validated (not empty)."""
@@ -217,10 +220,12 @@ class Resolver:
         words = [w for w in text.split() if w not in _STOPWORDS]
         if not words or len(words) < len(text.split()) - 1:
             return []
-        same_words = owners_of(self._index.word_sets, word_set(text))
-        if len(same_words) == 1:
-            return [self._entries[same_words[0]]]
-        return [self._entries[r] for r in self._index.common(words, MAX_CHOICES)]
+        held = self._index.common(words, SAME_WORDS_AMONG)
+        target = word_set(text)
+        same = [r for r in held if any(word_set(c) == target for c in self._index.choices_of(r))]
+        if len(same) == 1:
+            return [self._entries[same[0]]]
+        return [self._entries[r] for r in held[:MAX_CHOICES]]
 
     def _fuzzy_all(self, texts: Sequence[str]) -> list[Scored]:
         """The best fuzzy candidates for any of several spellings of one query."""
@@ -233,19 +238,17 @@ class Resolver:
         return sorted(best.values(), key=lambda s: -s.score)
 
     def _fuzzy(self, text: str, cutoff: float = 40.0, limit: int = 12) -> list[Scored]:
-        query = utils.default_process(text)
-        if not query:
+        """The entries whose keys best match a key (`text`), in either word order."""
+        if not text:
             return []
         choices: Sequence[str] = self._index.choices
         owners: Sequence[int] = self._index.owners
         if self._narrow is not None:
-            picked = self._narrow.candidates(query)
-            choices = [self._index.choices[c] for c in picked]
-            owners = [self._index.owners[c] for c in picked]
+            choices, owners = self._index.choices_among(self._narrow.candidates(text))
         best: dict[int, float] = {}
-        for q in {query, sorted_words(query)}:
+        for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
             hits = process.extract(
-                q, choices, scorer=fuzz.ratio, processor=None, limit=limit * 4, score_cutoff=cutoff
+                text, choices, scorer=scorer, processor=None, limit=limit * 4, score_cutoff=cutoff
             )
             for _, score, c in hits:
                 if score > best.get(owners[c], 0.0):

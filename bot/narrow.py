@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping
 
 from rapidfuzz import fuzz, process
 
 BUDGET = 1_000
-"""At most this many candidate names are scored: those holding the most query words."""
+"""At most this many candidate entries are scored: those holding the most query words."""
 COUNTED = 40_000
 """Postings counted per query, rarest words first; a word as common as a type suffix is
 left out once rarer ones have been counted."""
@@ -34,18 +34,21 @@ def _variants(word: str) -> set[str]:
 
 
 class WordIndex:
-    def __init__(self, choices: Sequence[str]) -> None:
-        postings: dict[str, array[int]] = {}
-        for c, choice in enumerate(choices):
-            for word in set(choice.split()):
-                held = postings.get(word)
-                if held is None:
-                    postings[word] = held = array("I")
-                held.append(c)
+    """Words within about two edits of a query word, and the entries holding the most of them.
+
+    Postings are the name index's own (`NameIndex.words`: entry ranks per word); this adds
+    only the one-deletion variants of the vocabulary, which is small beside the names.
+    """
+
+    def __init__(self, postings: Mapping[str, array[int]]) -> None:
         near: dict[str, list[str]] = {}
         for word in postings:
             for variant in _variants(word):
-                near.setdefault(variant, []).append(word)
+                held = near.get(variant)
+                if held is None:
+                    near[variant] = [word]
+                else:
+                    held.append(word)
         self._postings = postings
         self._near = {v: tuple(ws) for v, ws in near.items()}
         self._vocabulary = list(postings)
@@ -63,7 +66,7 @@ class WordIndex:
         return out
 
     def candidates(self, query: str) -> list[int]:
-        """Indexes of the choices worth scoring for `query`, rarest words' names first."""
+        """Ranks of the entries worth scoring for `query`, rarest words' entries first."""
         groups: list[tuple[int, list[array[int]]]] = []
         for word in set(query.split()):
             lists = [self._postings[w] for w in self.similar(word)]

@@ -8,7 +8,7 @@ from bot import lookup
 from bot.content import Content
 from bot.lookup import Found, NotFound, Resolver
 from bot.name_index import NameIndex, closed
-from knowledge import Entry, Glossary, names
+from knowledge import Entry, Glossary
 from tests.bot.test_lookup_cases import load_cases
 
 
@@ -18,8 +18,7 @@ def glossary_of(*names_: str) -> Glossary:
 
 def test_a_word_lists_its_entries_shortest_name_first() -> None:
     index = NameIndex(
-        glossary_of("Markov Random Field", "Markov Chain", "Markov Chain Monte Carlo").entries,
-        names.forms,
+        glossary_of("Markov Random Field", "Markov Chain", "Markov Chain Monte Carlo").entries
     )
     ranks = index.common(["markov"], enough=5)
     assert [index.entries[r].name for r in ranks] == [

@@ -1,0 +1,69 @@
+"""Name normal forms for a whole glossary at once (knowledge/names.py): the batch functions
+the resolver's index is built with give what the one-at-a-time functions give."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.content import Content
+from knowledge import Entry, names
+
+# Headings as written, and the characters that make normalising hard: accents, dashes,
+# apostrophes, '&', newlines, tabs and other white space, digits and underscores.
+_TRICKY = st.text(
+    alphabet=st.sampled_from(list("aAbBsSeEiIyY019 -_/&'’.()\n\t\x0b\x1céÉßİΣ–")), max_size=30
+)
+_TEXTS = st.lists(st.one_of(_TRICKY, st.text(max_size=20)), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_normalize_all_is_normalize_of_each(texts: list[str]) -> None:
+    assert names.normalize_all(texts) == [names.normalize(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_keys_of_normal_is_key_of_each(texts: list[str]) -> None:
+    assert names.keys_of_normal(names.normalize_all(texts)) == [names.key(t) for t in texts]
+
+
+def _forms_of_table(entries: list[Entry]) -> list[tuple[set[str], set[str]]]:
+    table = names.form_table(entries)
+    out: list[tuple[set[str], set[str]]] = [(set(), set()) for _ in entries]
+    for text, owner, loose in zip(table.texts, table.owners, table.loose, strict=True):
+        out[owner][1 if loose else 0].add(text)
+    return out
+
+
+def test_form_table_lists_the_forms_of_every_bundled_entry(content: Content) -> None:
+    entries = list(content.glossary.entries)
+    assert _forms_of_table(entries) == [names.forms(e) for e in entries]
+    table = names.form_table(entries)
+    firsts = [
+        t for t, o, p in zip(table.texts, table.owners, [-1, *table.owners], strict=False) if o != p
+    ]
+    assert firsts == [e.name for e in entries]  # each entry's name comes first
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(
+                _TRICKY,
+                st.sampled_from(["Jane Doe Person", "Mistral AI Company", "Foo (FM) Model"]),
+            ),
+            st.lists(_TRICKY, max_size=2),
+        ),
+        max_size=6,
+    )
+)
+def test_form_table_is_forms_of_each(headings: list[tuple[str, list[str]]]) -> None:
+    entries = [
+        Entry(name=n or "x", aliases=tuple(a), id=str(i)) for i, (n, a) in enumerate(headings)
+    ]
+    assert _forms_of_table(entries) == [names.forms(e) for e in entries]
+    table = names.form_table(entries)
+    assert len(set(zip(table.texts, table.owners, strict=True))) == len(table.texts)  # once each
