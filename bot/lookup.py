@@ -22,6 +22,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.cover import covers
 from bot.fold import is_english_word, letters_for_digits, noun_forms
 from bot.name_index import NameIndex, Owners, closed, owners_of, sorted_words, word_set
 from bot.narrow import WordIndex
@@ -39,6 +40,8 @@ ONE_EDIT_FROM = 4
 """A query this long that is one edit (a transposition too) from a single entry's name,
 and no closer to any other, is an answer even when its fuzzy score is low ('mlpos')."""
 ONE_EDIT_SCORE = 60.0
+TWO_TYPOS_FROM = 20
+"""A query this long (letters) may hold two typos beside an English word no name holds."""
 MAX_CHOICES = 5
 SAME_WORDS_AMONG = 100
 """A query whose words are all name words is the one entry with exactly those words, if
@@ -108,6 +111,7 @@ class Scored:
 
     entry: Entry
     score: float
+    rank: int
 
 
 def _edits(typed: Sequence[str], forms: set[str]) -> int:
@@ -151,11 +155,11 @@ class Resolver:
             by_words = self._by_words(text)
             if by_words:
                 return _answer(tuple(by_words), "words")
-        outcome = self._judge((names.normalize(stripped), *respelt), self._fuzzy_all(texts))
-        if not isinstance(outcome, NotFound) and self._another_word(texts[0]):
-            return NotFound(
-                outcome.candidates if isinstance(outcome, Ambiguous) else (outcome.entry,)
-            )
+        typed = (names.normalize(stripped), *respelt)
+        scored = self._fuzzy_all(texts)
+        outcome = self._judge(typed, self._fair(typed, texts, scored))
+        if isinstance(outcome, NotFound) and not outcome.closest:
+            return NotFound(_closest(scored))
         return outcome
 
     def suggest(self, query: str, limit: int = 25) -> list[Entry]:
@@ -212,9 +216,30 @@ class Resolver:
         spellings = (" ".join(p) for p in itertools.product(*options))
         return tuple(itertools.islice((t for t in spellings if t != " ".join(words)), 8))
 
-    def _another_word(self, text: str) -> bool:
-        """A one-word query that is an English word no name holds: not a typo of a name."""
-        return " " not in text and text not in self._index.words and is_english_word(text)
+    def _fair(
+        self, typed: Sequence[str], texts: Sequence[str], scored: list[Scored]
+    ) -> list[Scored]:
+        """The fuzzy candidates that could be what was meant, given a typo or two.
+
+        Each must hold every word of the query, nearly letter for letter (`covers`). An
+        English word that no name holds ('niece', 'lake') was most likely meant as typed:
+        a query with two of them, or that is one of them, is about something else; one
+        such word is taken for a typo only when the whole query is that close to a name
+        (one edit, two in a query of `TWO_TYPOS_FROM` letters or more), so 'cheap niece'
+        is not 'Cheaper Nice' while 'chid markovian algorithm' is 'Child Markovian ...'.
+        """
+        fair = [s for s in scored if self._covers(typed, texts, s)]
+        meant = [w for w in texts[0].split() if self._meant(w)]
+        if not meant or not fair:
+            return fair
+        if len(meant) > 1 or " " not in texts[0]:
+            return []
+        typos = 2 if len(typed[0].replace(" ", "")) >= TWO_TYPOS_FROM else 1
+        return [s for s in fair if _edits(typed, _all_forms(s.entry)) <= typos]
+
+    def _meant(self, word: str) -> bool:
+        """An English word that no name holds: not a typo of one ('butter', 'niece')."""
+        return word not in _STOPWORDS and word not in self._index.words and is_english_word(word)
 
     def _by_words(self, text: str) -> list[Entry]:
         words = [w for w in text.split() if w not in _STOPWORDS]
@@ -226,6 +251,16 @@ class Resolver:
         if len(same) == 1:
             return [self._entries[same[0]]]
         return [self._entries[r] for r in held[:MAX_CHOICES]]
+
+    def _covers(self, typed: Sequence[str], texts: Sequence[str], scored: Scored) -> bool:
+        """Whether the candidate holds every significant word of one spelling of the query:
+        keys beside keys, else as written beside its forms as written ('ptus' is one edit
+        from 'puts', two from its key 'put')."""
+        keys = self._index.choices_of(scored.rank)
+        if any(covers(_significant(t), keys) for t in texts):
+            return True
+        written = [_written(f) for f in _all_forms(scored.entry)]
+        return any(covers(_significant(t), written) for t in typed)
 
     def _fuzzy_all(self, texts: Sequence[str]) -> list[Scored]:
         """The best fuzzy candidates for any of several spellings of one query."""
@@ -254,7 +289,7 @@ class Resolver:
                 if score > best.get(owners[c], 0.0):
                     best[owners[c]] = score
         top = heapq.nlargest(limit, best.items(), key=lambda item: (item[1], -item[0]))
-        return [Scored(self._entries[i], score) for i, score in top]
+        return [Scored(self._entries[i], score, i) for i, score in top]
 
     def _judge(self, typed: Sequence[str], scored: list[Scored]) -> Outcome:
         """Found only when the best candidate is clearly ahead: by score, or by being the
@@ -285,7 +320,20 @@ class Resolver:
             return Ambiguous(tuple(close))
         if close and best.score >= FOUND_SCORE:
             return Found(best.entry, "fuzzy")
-        return NotFound(tuple(s.entry for s in scored[:3] if s.score >= CLOSEST_SCORE))
+        return NotFound(_closest(scored))
+
+
+def _significant(text: str) -> list[str]:
+    return [w for w in text.split() if w not in _STOPWORDS]
+
+
+def _all_forms(entry: Entry) -> set[str]:
+    strict, loose = names.forms(entry)
+    return strict | loose
+
+
+def _closest(scored: Sequence[Scored]) -> tuple[Entry, ...]:
+    return tuple(s.entry for s in scored[:3] if s.score >= CLOSEST_SCORE)
 
 
 def _unique(entries: Iterable[Entry]) -> list[Entry]:

@@ -102,15 +102,13 @@ class NameIndex:
         """An entry's keys."""
         return self.choices[self.starts[rank] : self.starts[rank + 1]]
 
-    def choices_among(self, ranks: Iterable[int]) -> tuple[list[str], list[int]]:
+    def choices_among(self, ranks: Sequence[int]) -> tuple[list[str], list[int]]:
         """The choices of some entries, and the entry of each."""
-        texts: list[str] = []
-        owners: list[int] = []
-        choices, starts = self.choices, self.starts
-        for rank in ranks:
-            start, end = starts[rank], starts[rank + 1]
-            texts += choices[start:end]
-            owners += [rank] * (end - start)
+        starts = self.starts
+        spans = list(map(slice, [starts[r] for r in ranks], [starts[r + 1] for r in ranks]))
+        texts = list(itertools.chain.from_iterable(map(self.choices.__getitem__, spans)))
+        counts = [s.stop - s.start for s in spans]
+        owners = list(itertools.chain.from_iterable(map(itertools.repeat, ranks, counts)))
         return texts, owners
 
     def common(self, words: Iterable[str], enough: int) -> list[int]:

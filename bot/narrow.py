@@ -15,10 +15,11 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Mapping
+from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
-BUDGET = 1_000
+BUDGET = 500
 """At most this many candidate entries are scored: those holding the most query words."""
 COUNTED = 40_000
 """Postings counted per query, rarest words first; a word as common as a type suffix is
@@ -66,7 +67,10 @@ class WordIndex:
         return out
 
     def candidates(self, query: str) -> list[int]:
-        """Ranks of the entries worth scoring for `query`, rarest words' entries first."""
+        """Ranks of the entries worth scoring for `query`: those holding the most words
+        close to its words, counted rarest words first. Once a rarer word has found
+        candidates, a word too common to narrow anything (a type suffix: 'model' is in
+        one name in seven) is not counted at all."""
         groups: list[tuple[int, list[array[int]]]] = []
         for word in set(query.split()):
             lists = [self._postings[w] for w in self.similar(word)]
@@ -75,12 +79,13 @@ class WordIndex:
                 groups.append((size, lists))
         held: Counter[int] = Counter()
         counted = 0
-        for size, lists in sorted(groups, key=lambda g: g[0]):
-            if counted and counted + size > COUNTED:
+        for size, lists in sorted(groups, key=itemgetter(0)):
+            if counted and (size > BUDGET or counted + size > COUNTED):
                 break
             for postings in lists:
                 held.update(postings)
             counted += size
         if len(held) <= BUDGET:
             return sorted(held)
-        return sorted(c for c, _ in held.most_common(BUDGET))
+        most = sorted(held.items(), key=itemgetter(1), reverse=True)  # stable: rarest first
+        return sorted(c for c, _ in most[:BUDGET])
