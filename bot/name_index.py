@@ -12,17 +12,16 @@ offered, and an intersection can stop as soon as it has enough.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import operator
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from knowledge import Entry, names
+from knowledge.gcpause import paused_gc
 
 Owners = int | tuple[int, ...]
 _FLIP = bytes.maketrans(b"\0\1", b"\1\0")
@@ -66,7 +65,7 @@ class NameIndex:
         order = sorted(range(len(entries)), key=by_name.__getitem__)
         order.sort(key=[len(n) for n in by_name].__getitem__)  # stable: length, then name
         self.entries: tuple[Entry, ...] = tuple(entries[i] for i in order)
-        with _collector_paused():
+        with paused_gc():  # the build frees nothing until it is done: no cycles to find
             self._build()
 
     def _build(self) -> None:
@@ -231,19 +230,6 @@ def _postings(choices: list[str], owners: list[int]) -> dict[str, array[int]]:
         for word, rank in zip(" ".join(some).split(" "), each_rank, strict=True):
             postings[word].append(rank)
     return {w: array("I", dict.fromkeys(held)) for w, held in postings.items()}
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The build makes hundreds of thousands of strings and arrays and frees none of them
-    until it is done: the cyclic collector would walk them over and over for nothing."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _holds(ranks: array[int], rank: int) -> bool:
