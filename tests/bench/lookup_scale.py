@@ -69,7 +69,7 @@ def one_size(size: int, words: list[str], rng: random.Random) -> None:
     assert isinstance(plain, list)
     plain_bytes = sys.getsizeof(plain) + sum(sys.getsizeof(n) for n in plain)
     assert isinstance(resolver, Resolver) and isinstance(plain, list)
-    print(f"-- {size:,} entries --")
+    print(f"-- {size:,} entries (load average {os.getloadavg()[0]:.1f}) --")
     print(
         f"{'index build':<22} {build_s:7.2f} s   vs plain name list {plain_s:6.2f} s "
         f"(x{build_s / plain_s:.0f}); target < 2 s at 100,000"
