@@ -5,9 +5,10 @@ too slow for 100,000 entries. Typos rarely touch every word, so we index name wo
 SymSpell-style, every word with one letter deleted: two words within two edits share such
 a variant. A query word with no such neighbour (two typos in one word) is matched against
 the list of name words itself with rapidfuzz, which is small beside the names. A query's
-candidates are the names holding the most words close to its words, counted rarest words
-first, so a common word ("model") cannot flood the candidate list when a rarer one
-already narrowed it. Postings are `array`s of choice numbers, not sets.
+candidates are the entries holding the most words close to its words, counted rarest
+words first; a word too common to narrow anything ("model", a type suffix in one name in
+seven) is left out once a rarer one has found candidates. The postings are the name
+index's own `array`s of entry numbers.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from bot import lookup
 from bot.content import Content
 from bot.lookup import Found, NotFound, Resolver
 from bot.name_index import NameIndex, closed
+from bot.narrow import WordIndex
 from knowledge import Entry, Glossary
 from tests.bot.test_lookup_cases import load_cases
 
@@ -69,3 +70,12 @@ def test_an_english_word_is_not_corrected_into_a_near_name() -> None:
     typo = resolver.resolve("bettr")
     assert isinstance(typo, Found)
     assert typo.entry.name == "Better Model"
+
+
+def test_a_word_in_every_name_does_not_flood_the_candidates() -> None:
+    """A type suffix held by hundreds of names narrows nothing: once the rarer word has
+    found its entry, the entries merely sharing 'model' are not scored at all."""
+    many = [f"Item{i} Model" for i in range(800)]
+    index = NameIndex(glossary_of(*many, "Orchestration Model").entries)
+    ranks = WordIndex(index.words).candidates("orchestraton model")
+    assert [index.entries[r].name for r in ranks] == ["Orchestration Model"]
