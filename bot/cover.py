@@ -5,7 +5,7 @@ well against some name that shares half of it: 'cheap keys' is 75 against 'Cheap
 Algorithm', 'charger near me' against 'Larger Armed Model'. A typo changes a letter or two
 of a word, never a whole word, so a name is a fair answer only if each of the query's
 words is in it, nearly letter for letter: within one edit of some stretch of the name
-(two edits from eight letters on), and a word of one or two letters as typed.
+(two edits from six letters on), and a word of one or two letters as typed.
 The name is compared with its spaces closed up, so a word typed into its neighbour
 ('barmodel') or split in two ('fo obar') still counts.
 """
@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 SHORT = 2
 """Words this short must be in the name as typed: one edit would make them anything."""
-TWO_EDITS_FROM = 8
+TWO_EDITS_FROM = 6
 """Words this long may be two edits from the name."""
 
 

@@ -40,7 +40,7 @@ ONE_EDIT_FROM = 4
 """A query this long that is one edit (a transposition too) from a single entry's name,
 and no closer to any other, is an answer even when its fuzzy score is low ('mlpos')."""
 ONE_EDIT_SCORE = 60.0
-TWO_TYPOS_FROM = 20
+TWO_TYPOS_FROM = 12
 """A query this long (letters) may hold two typos beside an English word no name holds."""
 MAX_CHOICES = 5
 SAME_WORDS_AMONG = 100
@@ -136,7 +136,8 @@ class Resolver:
     def __init__(self, glossary: Glossary) -> None:
         self._index = index = NameIndex(glossary.entries)
         self._entries = index.entries
-        self._narrow = WordIndex(index.words) if len(index.choices) > NARROW_ABOVE else None
+        narrow = len(index.choices) > NARROW_ABOVE
+        self._narrow = WordIndex(index.words, len(index.entries)) if narrow else None
 
     def resolve(self, query: str) -> Outcome:
         """The best answer for a query; the query must already be validated (not empty)."""

@@ -25,6 +25,9 @@ BUDGET = 500
 COUNTED = 40_000
 """Postings counted per query, rarest words first; a word as common as a type suffix is
 left out once rarer ones have been counted."""
+COMMON_SHARE = 0.02
+"""A word near this share of all entries or more (and more than `BUDGET`) is too common to
+narrow anything once a rarer word has found candidates: a type suffix is in one in seven."""
 NEAR_WORD_SCORE = 70.0
 """A name word at least this close to a query word (rapidfuzz ratio) may hold a typo of it."""
 
@@ -42,7 +45,7 @@ class WordIndex:
     only the one-deletion variants of the vocabulary, which is small beside the names.
     """
 
-    def __init__(self, postings: Mapping[str, array[int]]) -> None:
+    def __init__(self, postings: Mapping[str, array[int]], entries: int) -> None:
         near: dict[str, list[str]] = {}
         for word in postings:
             for variant in _variants(word):
@@ -52,6 +55,7 @@ class WordIndex:
                 else:
                     held.append(word)
         self._postings = postings
+        self._common = max(BUDGET, int(entries * COMMON_SHARE))
         self._near = {v: tuple(ws) for v, ws in near.items()}
         self._vocabulary = list(postings)
 
@@ -70,8 +74,7 @@ class WordIndex:
     def candidates(self, query: str) -> list[int]:
         """Ranks of the entries worth scoring for `query`: those holding the most words
         close to its words, counted rarest words first. Once a rarer word has found
-        candidates, a word too common to narrow anything (a type suffix: 'model' is in
-        one name in seven) is not counted at all."""
+        candidates, a word too common to narrow anything (`COMMON_SHARE`) is not counted."""
         groups: list[tuple[int, list[array[int]]]] = []
         for word in set(query.split()):
             lists = [self._postings[w] for w in self.similar(word)]
@@ -81,7 +84,7 @@ class WordIndex:
         held: Counter[int] = Counter()
         counted = 0
         for size, lists in sorted(groups, key=itemgetter(0)):
-            if counted and (size > BUDGET or counted + size > COUNTED):
+            if counted and (size > self._common or counted + size > COUNTED):
                 break
             for postings in lists:
                 held.update(postings)

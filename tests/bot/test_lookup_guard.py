@@ -39,7 +39,7 @@ def resolver(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
     [
         "cheap keys",  # 'cheap' is in 'Cheaper', 'keys' in neither name
         "cheap oven",
-        "charger near me",  # 'charger' is two edits from 'larger'
+        "charger near me",  # 'charger' is two edits from 'larger', and an English word
         "cheap niece",  # two English words no name holds: not typos of 'Cheaper Nice'
         "vacation near me",  # 'vacation' is one edit from 'valuation', but an English word
         "where can I buy cheaper",
@@ -75,11 +75,15 @@ def test_a_not_found_phrase_still_names_the_closest_entries(resolver: Resolver) 
 
 def test_a_name_covers_a_query_word_by_word_give_or_take_a_typo() -> None:
     assert not covers(["cheap", "key"], ["cheaper algorithm", "cheaper"])
-    assert not covers(["charger", "near"], ["larger armed model"])
+    assert not covers(["charger", "near"], ["larger model"])  # no 'near'
+    # Two edits from 'larger': only the English-word rule keeps 'charger near me' out.
+    assert covers(["charger", "near"], ["larger armed near model"])
     assert covers(["modl"], ["foo model"])  # one edit
     assert covers(["modeel"], ["foo model bar"])
     assert covers(["orchsetartion"], ["orchestration model"])  # two edits in a long word
     assert not covers(["orchsetartoin"], ["orchestration model"])  # three
+    assert covers(["rpeortd"], ["reported"])  # two in a word of seven letters
+    assert not covers(["mzdxl"], ["model"])  # two in a word of five
     assert covers(["barmodel"], ["foo bar model"])  # a space dropped
     assert covers(["fo", "obar"], ["foo bar"])  # a space moved
     assert covers(["ab"], ["a bc"])  # the name's spaces are closed up: 'abc'

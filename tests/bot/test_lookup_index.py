@@ -77,5 +77,5 @@ def test_a_word_in_every_name_does_not_flood_the_candidates() -> None:
     found its entry, the entries merely sharing 'model' are not scored at all."""
     many = [f"Item{i} Model" for i in range(800)]
     index = NameIndex(glossary_of(*many, "Orchestration Model").entries)
-    ranks = WordIndex(index.words).candidates("orchestraton model")
+    ranks = WordIndex(index.words, len(index.entries)).candidates("orchestraton model")
     assert [index.entries[r].name for r in ranks] == ["Orchestration Model"]
