@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 import aiosqlite
 
-from bot.store.rows import stamp
+from bot.store.rows import fetch, stamp
 
 PRUNE_EVERY = 256
 """Forget expired identities once in this many deliveries."""
@@ -66,6 +66,16 @@ async def _record(db: aiosqlite.Connection, batch: list[_Asked]) -> list[bool]:
     """Which of `batch` are first deliveries; those are remembered until their expiry."""
     if any(next(_calls) % PRUNE_EVERY == 0 for _ in batch):
         await db.execute("DELETE FROM seen_requests WHERE expires <= ?", (stamp(batch[-1][1]),))
+    if len(batch) == 1:  # alone: one statement decides and records
+        key, now, window, _ = batch[0]
+        row = await fetch(
+            db,
+            "INSERT INTO seen_requests (key, expires) VALUES (?, ?) ON CONFLICT (key) "
+            "DO UPDATE SET expires = excluded.expires WHERE seen_requests.expires <= ? "
+            "RETURNING 1",
+            (key, stamp(now + window), stamp(now)),
+        )
+        return [row is not None]
     keys = sorted({key for key, *_ in batch})
     marks = ", ".join("?" * len(keys))
     async with db.execute(
