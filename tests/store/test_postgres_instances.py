@@ -121,6 +121,8 @@ class Instance:
 
     async def _read(self, stream: asyncio.StreamReader, lines: list[str]) -> None:
         async for raw in stream:
+            if not raw.endswith(b"\n"):
+                break  # a line cut off by SIGKILL was never written whole, so never said
             async with self._changed:
                 lines.append(raw.decode().rstrip("\n"))
                 self._changed.notify_all()
