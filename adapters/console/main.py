@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 
 from adapters.console.outbox import ConsoleOutbox
 from adapters.console.repl import run_repl
@@ -20,6 +21,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(config: Config, args: argparse.Namespace) -> int:
+    if config.log_level == "INFO":
+        # The terminal is the conversation: the operator's INFO lines (lease gained, reloaded)
+        # would land between a user's prompts. Warnings still show; `debug` shows everything.
+        logging.getLogger().setLevel(logging.WARNING)
+
     async def chat() -> None:
         outbox = ConsoleOutbox()
         core = await Core.start(config, outbox=outbox)

@@ -276,3 +276,12 @@ def test_check_warns_about_control_characters_in_sources(tmp_path: Path) -> None
         done.stdout
     )
     assert "\x1b" not in done.stdout
+
+
+def test_the_console_screen_holds_the_conversation_not_info_logs(tmp_path: Path) -> None:
+    config = tmp_path / "glossbot.yaml"
+    config.write_text(f"data_dir: {tmp_path / 'data'}\n")
+    done = glossbot("console", "--config", str(config), stdin="mlops\n/glossary reload\n/quit\n")
+    assert done.returncode == 0, done.stderr
+    assert "== MLOps ==" in done.stdout
+    assert "INFO" not in done.stdout + done.stderr

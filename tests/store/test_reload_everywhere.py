@@ -197,8 +197,10 @@ async def test_instances_in_another_schema_are_not_asked(
 async def test_a_second_process_reloads_and_logs_it(start: Start, tmp_path: Path, url: str) -> None:
     shared = content_dir(tmp_path / "content")
     config = tmp_path / "glossbot.yaml"
+    # The console keeps INFO lines off its screen; at debug it logs like any instance.
     config.write_text(
-        f"data_dir: {tmp_path / 'data'}\nglossary:\n  manifest: {shared / 'manifest.yaml'}\n"
+        f"log_level: debug\ndata_dir: {tmp_path / 'data'}\n"
+        f"glossary:\n  manifest: {shared / 'manifest.yaml'}\n"
     )
     env = {**os.environ, "GLOSSBOT_CONFIG": str(config), "GLOSSBOT_DATABASE_URL": url}
     pipe = asyncio.subprocess.PIPE
