@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -198,3 +198,24 @@ def to_question(row: Any) -> StoredQuestion:
         closed=unstamp(row[15]) if row[15] else None,
         message_ref=row[16],
     )
+
+
+def installation_filter(
+    platform: str,
+    team: str,
+    enterprise: str | None,
+    user: str | None,
+    *,
+    user_column: str,
+    mark: Callable[[int], str],
+) -> tuple[str, list[str]]:
+    """The WHERE clause that finds installations on either store; None matches anything.
+
+    `mark(n)` writes the n-th (1-based) parameter the driver's way ('?' or '$n'), and
+    `user_column` names the column (`user` is reserved in PostgreSQL)."""
+    clauses, args = [f"platform = {mark(1)}", f"team = {mark(2)}"], [platform, team]
+    for column, value in (("enterprise", enterprise), (user_column, user)):
+        if value is not None:
+            args.append(value)
+            clauses.append(f"{column} = {mark(len(args))}")
+    return " AND ".join(clauses), args

@@ -21,6 +21,7 @@ import aiosqlite
 
 from bot import metrics
 from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQuestion
+from bot.store.group_commit import GroupCommit
 from bot.store.later import LaterWrites, Row
 from bot.store.migrate import migrate
 from bot.store.rows import fetch, ranking, record_answers, stamp, to_question, to_score, unstamp
@@ -29,7 +30,7 @@ from bot.store.sqlite_begin import begin
 from bot.store.sqlite_flags import SqliteFlags
 from bot.store.sqlite_installs import SqliteInstalls
 from bot.store.sqlite_lease import SqliteLease
-from bot.store.sqlite_seen import Deliveries, SqliteSeen
+from bot.store.sqlite_seen import SqliteSeen, deliveries
 from bot.store.sqlite_suggest import SqliteSuggest
 from bot.store.unusable import unusable
 
@@ -44,7 +45,6 @@ ONE_OPEN = "questions_one_open"
 
 BATCH = 256
 """Most answers one group commit holds."""
-_Pending = tuple[StoredQuestion, Answer, "asyncio.Future[Recorded]"]
 
 
 class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen, SqliteLease, SqliteInstalls):
@@ -52,10 +52,9 @@ class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen, SqliteLease, SqliteIns
         self.path = str(path)
         self._db: aiosqlite.Connection | None = None
         self._write = asyncio.Lock()
-        self._pending: list[_Pending] = []
-        self._flusher: asyncio.Task[None] | None = None
+        self._answers = GroupCommit(self._transaction, record_answers, BATCH)
         self._lookups = LaterWrites(self._write_lookups)
-        self._deliveries = Deliveries(self._transaction)
+        self._deliveries = deliveries(self._transaction)
 
     async def open(self) -> None:
         """Open (creating or migrating) the database, and prove it can be written.
@@ -88,8 +87,8 @@ class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen, SqliteLease, SqliteIns
 
     async def close(self) -> None:
         await self._lookups.settled()
-        if self._flusher is not None:
-            await asyncio.gather(self._flusher, return_exceptions=True)
+        await self._answers.settled()
+        await self._deliveries.settled()
         if self._db is not None:
             db, self._db = self._db, None
             async with self._write:
@@ -214,26 +213,7 @@ class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen, SqliteLease, SqliteIns
         Concurrent answers share one transaction (group commit): each still gets its own
         outcome, and none is acknowledged before the COMMIT that holds it.
         """
-        done: asyncio.Future[Recorded] = asyncio.get_running_loop().create_future()
-        self._pending.append((question, answer, done))
-        if self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.create_task(self._flush())
-        return await done
-
-    async def _flush(self) -> None:
-        while self._pending:
-            batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
-            try:
-                async with self._transaction() as db:
-                    results = await record_answers(db, [(q, a) for q, a, _ in batch])
-            except Exception as exc:
-                for *_, done in batch:
-                    if not done.done():
-                        done.set_exception(exc)
-                continue
-            for (*_, done), result in zip(batch, results, strict=True):
-                if not done.done():
-                    done.set_result(result)
+        return await self._answers.submit((question, answer))
 
     async def end_daily(self, question: StoredQuestion, daily_date: date) -> int:
         async with self._transaction() as db:

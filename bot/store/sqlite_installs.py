@@ -10,20 +10,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.store.base import InstallKey
-from bot.store.rows import fetch, stamp, unstamp
+from bot.store.rows import fetch, installation_filter, stamp, unstamp
 from bot.store.sqlite_flags import _Sql
 
 
 def _where(
     platform: str, team: str, enterprise: str | None, user: str | None
 ) -> tuple[str, list[str]]:
-    """The WHERE clause for a lookup; None matches anything."""
-    sql, args = "platform = ? AND team = ?", [platform, team]
-    if enterprise is not None:
-        sql, args = sql + " AND enterprise = ?", [*args, enterprise]
-    if user is not None:
-        sql, args = sql + " AND user = ?", [*args, user]
-    return sql, args
+    return installation_filter(
+        platform, team, enterprise, user, user_column="user", mark=lambda _: "?"
+    )
 
 
 class SqliteInstalls:

@@ -11,14 +11,12 @@ of two copies in one batch, the first runs.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
-from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
 
 import aiosqlite
 
+from bot.store.group_commit import GroupCommit, Transaction
 from bot.store.rows import fetch, stamp
 
 PRUNE_EVERY = 256
@@ -27,39 +25,12 @@ BATCH = 256
 """Most deliveries one transaction decides."""
 _calls = itertools.count(1)
 
-Transaction = Callable[[], AbstractAsyncContextManager[aiosqlite.Connection]]
-_Asked = tuple[str, datetime, timedelta, "asyncio.Future[bool]"]
+_Asked = tuple[str, datetime, timedelta]
 
 
-class Deliveries:
+def deliveries(transaction: Transaction) -> GroupCommit[_Asked, bool]:
     """First deliveries, decided in group-committed transactions (see the module)."""
-
-    def __init__(self, transaction: Transaction) -> None:
-        self._transaction = transaction
-        self._asked: list[_Asked] = []
-        self._writer: asyncio.Task[None] | None = None
-
-    async def first(self, key: str, now: datetime, window: timedelta) -> bool:
-        done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._asked.append((key, now, window, done))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._decide())
-        return await done
-
-    async def _decide(self) -> None:
-        while self._asked:
-            batch, self._asked = self._asked[:BATCH], self._asked[BATCH:]
-            try:
-                async with self._transaction() as db:
-                    firsts = await _record(db, batch)
-            except Exception as exc:
-                for *_, done in batch:
-                    if not done.done():
-                        done.set_exception(exc)
-                continue
-            for (*_, done), first in zip(batch, firsts, strict=True):
-                if not done.done():
-                    done.set_result(first)
+    return GroupCommit(transaction, _record, BATCH)
 
 
 async def _record(db: aiosqlite.Connection, batch: list[_Asked]) -> list[bool]:
@@ -67,7 +38,7 @@ async def _record(db: aiosqlite.Connection, batch: list[_Asked]) -> list[bool]:
     if any(next(_calls) % PRUNE_EVERY == 0 for _ in batch):
         await db.execute("DELETE FROM seen_requests WHERE expires <= ?", (stamp(batch[-1][1]),))
     if len(batch) == 1:  # alone: one statement decides and records
-        key, now, window, _ = batch[0]
+        key, now, window = batch[0]
         row = await fetch(
             db,
             "INSERT INTO seen_requests (key, expires) VALUES (?, ?) ON CONFLICT (key) "
@@ -84,7 +55,7 @@ async def _record(db: aiosqlite.Connection, batch: list[_Asked]) -> list[bool]:
         expiry: dict[str, str] = {str(k): str(e) for k, e in await cursor.fetchall()}
     firsts: list[bool] = []
     remember: dict[str, str] = {}
-    for key, now, window, _ in batch:
+    for key, now, window in batch:
         first = key not in expiry or expiry[key] <= stamp(now)
         if first:
             expiry[key] = remember[key] = stamp(now + window)
@@ -100,7 +71,7 @@ async def _record(db: aiosqlite.Connection, batch: list[_Asked]) -> list[bool]:
 
 
 class SqliteSeen:
-    _deliveries: Deliveries
+    _deliveries: GroupCommit[_Asked, bool]
 
     async def first_delivery(self, key: str, now: datetime, window: timedelta) -> bool:
-        return await self._deliveries.first(key, now, window)
+        return await self._deliveries.submit((key, now, window))

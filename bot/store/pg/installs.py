@@ -11,18 +11,15 @@ from typing import Any
 
 from bot.store.base import InstallKey
 from bot.store.pg.flags import _Sql
+from bot.store.rows import installation_filter
 
 
 def _where(
     platform: str, team: str, enterprise: str | None, user: str | None
 ) -> tuple[str, list[str]]:
-    """The WHERE clause for a lookup; None matches anything."""
-    clauses, args = ["platform = $1", "team = $2"], [platform, team]
-    for column, value in (("enterprise", enterprise), ("user_id", user)):
-        if value is not None:
-            args.append(value)
-            clauses.append(f"{column} = ${len(args)}")
-    return " AND ".join(clauses), args
+    return installation_filter(
+        platform, team, enterprise, user, user_column="user_id", mark=lambda n: f"${n}"
+    )
 
 
 class PostgresInstalls:
