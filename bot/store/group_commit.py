@@ -1,10 +1,11 @@
-"""Group commit on SQLite: callers that write while one transaction runs share the next.
+"""Group commit: callers that write while one transaction runs share the next.
 
 Each caller still gets its own result, and none before the COMMIT that holds its write:
-`submit` queues an item and waits; one writer task takes up to `batch` items at a time,
-writes them in one transaction with `write(db, items) -> results` (one result per item, in
-order), and hands each caller its result, or the transaction's exception. Answers and
-Slack delivery checks both use it.
+`submit` queues an item and waits; one writer task takes a batch (`take`, by default the
+first `batch` items), commits it with `commit(items) -> results` (one result per item, in
+order), and hands each caller its result, or the commit's exception. SQLite answers, SQLite
+Slack delivery checks and PostgreSQL answers all use it; `in_transaction` makes the commit
+of a SQLite write.
 """
 
 from __future__ import annotations
@@ -19,18 +20,39 @@ import aiosqlite
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 Transaction = Callable[[], AbstractAsyncContextManager[aiosqlite.Connection]]
+Queued = list[tuple[Item, asyncio.Future[Result]]]
+Take = Callable[[Queued[Item, Result], int], tuple[Queued[Item, Result], Queued[Item, Result]]]
+
+
+def first_items(
+    queued: Queued[Item, Result], limit: int
+) -> tuple[Queued[Item, Result], Queued[Item, Result]]:
+    return queued[:limit], queued[limit:]
+
+
+def in_transaction(
+    transaction: Transaction,
+    write: Callable[[aiosqlite.Connection, list[Item]], Awaitable[list[Result]]],
+) -> Callable[[list[Item]], Awaitable[list[Result]]]:
+    """A commit that runs `write` inside one SQLite transaction."""
+
+    async def commit(items: list[Item]) -> list[Result]:
+        async with transaction() as db:
+            return await write(db, items)
+
+    return commit
 
 
 class GroupCommit(Generic[Item, Result]):
     def __init__(
         self,
-        transaction: Transaction,
-        write: Callable[[aiosqlite.Connection, list[Item]], Awaitable[list[Result]]],
+        commit: Callable[[list[Item]], Awaitable[list[Result]]],
         batch: int,
+        take: Take[Item, Result] = first_items,
     ) -> None:
-        self._transaction = transaction
-        self._write = write
+        self._commit = commit
         self._batch = batch
+        self._take = take
         self._queued: list[tuple[Item, asyncio.Future[Result]]] = []
         self._writer: asyncio.Task[None] | None = None
 
@@ -48,11 +70,9 @@ class GroupCommit(Generic[Item, Result]):
 
     async def _drain(self) -> None:
         while self._queued:
-            batch = self._queued[: self._batch]
-            self._queued = self._queued[self._batch :]
+            batch, self._queued = self._take(self._queued, self._batch)
             try:
-                async with self._transaction() as db:
-                    results = await self._write(db, [item for item, _ in batch])
+                results = await self._commit([item for item, _ in batch])
             except Exception as exc:
                 for _, done in batch:
                     if not done.done():

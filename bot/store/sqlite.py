@@ -21,7 +21,7 @@ import aiosqlite
 
 from bot import metrics
 from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQuestion
-from bot.store.group_commit import GroupCommit
+from bot.store.group_commit import GroupCommit, in_transaction
 from bot.store.later import LaterWrites, Row
 from bot.store.migrate import migrate
 from bot.store.rows import fetch, ranking, record_answers, stamp, to_question, to_score, unstamp
@@ -52,7 +52,7 @@ class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen, SqliteLease, SqliteIns
         self.path = str(path)
         self._db: aiosqlite.Connection | None = None
         self._write = asyncio.Lock()
-        self._answers = GroupCommit(self._transaction, record_answers, BATCH)
+        self._answers = GroupCommit(in_transaction(self._transaction, record_answers), BATCH)
         self._lookups = LaterWrites(self._write_lookups)
         self._deliveries = deliveries(self._transaction)
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 import aiosqlite
 
-from bot.store.group_commit import GroupCommit, Transaction
+from bot.store.group_commit import GroupCommit, Transaction, in_transaction
 from bot.store.rows import fetch, stamp
 
 PRUNE_EVERY = 256
@@ -30,7 +30,7 @@ _Asked = tuple[str, datetime, timedelta]
 
 def deliveries(transaction: Transaction) -> GroupCommit[_Asked, bool]:
     """First deliveries, decided in group-committed transactions (see the module)."""
-    return GroupCommit(transaction, _record, BATCH)
+    return GroupCommit(in_transaction(transaction, _record), BATCH)
 
 
 async def _record(db: aiosqlite.Connection, batch: list[_Asked]) -> list[bool]:

@@ -9,7 +9,6 @@ share one transaction, and none is acknowledged before the COMMIT that holds it.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator
@@ -21,6 +20,7 @@ import asyncpg
 
 from bot.quiz.question import Question
 from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQuestion
+from bot.store.group_commit import GroupCommit
 from bot.store.pg.answers import Pending, one_per_user, record_batch
 from bot.store.pg.flags import PostgresFlags
 from bot.store.pg.installs import PostgresInstalls
@@ -39,8 +39,6 @@ BATCH = 256
 RETRIES = 3
 """Times a batch is retried after a deadlock or serialisation failure (it rolled back)."""
 
-_Queued = tuple[Pending, "asyncio.Future[Recorded]"]
-
 
 class PostgresStore(PostgresFlags, PostgresSuggest, PostgresSeen, PostgresLease, PostgresInstalls):
     def __init__(
@@ -49,8 +47,9 @@ class PostgresStore(PostgresFlags, PostgresSuggest, PostgresSeen, PostgresLease,
         self.url = url
         self.pool = Pool(url, size=pool_size, backoff=backoff)
         self.backoff = backoff
-        self._pending: list[_Queued] = []
-        self._flusher: asyncio.Task[None] | None = None
+        self._answers: GroupCommit[Pending, Recorded] = GroupCommit(
+            self._commit, BATCH, take=one_per_user
+        )
 
     async def open(self) -> None:
         await self.pool.open()
@@ -66,8 +65,7 @@ class PostgresStore(PostgresFlags, PostgresSuggest, PostgresSeen, PostgresLease,
         return PostgresBroadcast(self.url, self.pool, backoff=self.backoff)
 
     async def close(self) -> None:
-        if self._flusher is not None:
-            await asyncio.gather(self._flusher, return_exceptions=True)
+        await self._answers.settled()
         await self.pool.close()
 
     async def _fetch(self, sql: str, *args: Any) -> list[Any]:
@@ -171,25 +169,7 @@ class PostgresStore(PostgresFlags, PostgresSuggest, PostgresSeen, PostgresLease,
 
     async def record_answer(self, question: StoredQuestion, answer: Answer) -> Recorded:
         """Queue the answer for the next group commit and wait until it is durable."""
-        done: asyncio.Future[Recorded] = asyncio.get_running_loop().create_future()
-        self._pending.append((Pending(question, answer), done))
-        if self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.create_task(self._flush())
-        return await done
-
-    async def _flush(self) -> None:
-        while self._pending:
-            batch, self._pending = one_per_user(self._pending, BATCH)
-            try:
-                results = await self._commit([p for p, _ in batch])
-            except Exception as exc:
-                for _, done in batch:
-                    if not done.done():
-                        done.set_exception(exc)
-                continue
-            for (_, done), result in zip(batch, results, strict=True):
-                if not done.done():
-                    done.set_result(result)
+        return await self._answers.submit(Pending(question, answer))
 
     async def _commit(self, batch: list[Pending]) -> list[Recorded]:
         for attempt in range(RETRIES):
