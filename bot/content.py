@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.lookup import Resolver
-from bot.material import eligible
 from bot.search import SearchIndex
 from knowledge import Changes, Diagnostic, Entry, Glossary, LoadResult, diff, load
 
@@ -88,6 +87,8 @@ async def load_content(manifest: Path | None, now: datetime) -> tuple[Content | 
 
 
 def _load_for_the_bot(manifest: Path | None, now: datetime) -> tuple[Content | None, LoadResult]:
+    from bot.material import eligible  # here: one-shot tools never ask a question
+
     content, result = load_now(manifest, now)
     if content is not None:
         content.terms  # noqa: B018 (built here, in the loading thread, not on first use)

@@ -12,11 +12,9 @@ from pathlib import Path
 from knowledge.check import file_warnings, unused_vetoes, validate
 from knowledge.gcpause import paused_gc
 from knowledge.glossary import Glossary, SourceInfo
-from knowledge.importing import detected, folder_format, parse_source
 from knowledge.manifest import Manifest, SourceSpec, default_manifest, parse_manifest
 from knowledge.merge import Merge, merge
 from knowledge.model import Diagnostic, Entry, Level, ParseResult
-from knowledge.parse.page import link_folder
 from knowledge.reading import expand, includer, read_text
 
 
@@ -53,6 +51,11 @@ def _load_source(
     manifest: Manifest, spec: SourceSpec, diagnostics: list[Diagnostic]
 ) -> ParseResult | None:
     """Every file a manifest item names, parsed; None when it names nothing readable."""
+    # The parsers are imported here, when a source is parsed: a one-shot run whose
+    # glossary is cached (`knowledge.cache`) never pays for them.
+    from knowledge.importing import detected, folder_format, parse_source
+    from knowledge.parse.page import link_folder
+
     where = str(manifest.path)
     paths = expand(manifest.folder, spec.file)
     if not paths:

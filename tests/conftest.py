@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
 import random
+import shutil
+import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,6 +27,11 @@ from tests.store import pg_server
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "knowledge" / "sources"
 
+
+# One-shot runs cache the parsed glossary (`knowledge.cache`): in a folder of the test run's
+# own, never the user's ~/.cache; the test processes the tests spawn inherit it.
+os.environ.setdefault("GLOSSBOT_CACHE_DIR", tempfile.mkdtemp(prefix="glossbot-test-cache-"))
+atexit.register(shutil.rmtree, os.environ["GLOSSBOT_CACHE_DIR"], ignore_errors=True)
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SETTLE_SECONDS = 10.0

@@ -3,7 +3,8 @@
 One query from the arguments, or a batch from stdin (one per line, blank lines skipped),
 printed as the console shows replies (styled on a terminal, plain in a pipe) or as JSON
 lines. A one-shot run needs only the content: no event loop, no database (lookups would
-only pollute the lookup log), no quiz machinery, so it starts fast and stays small.
+only pollute the lookup log), no quiz machinery, so it starts fast and stays small. The
+parsed glossary is cached between runs (`knowledge.cache`) while its files are unchanged.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from datetime import UTC, datetime
 
 from adapters.console.render import render, terminal_width
 from bot.config import Config
-from bot.content import Content, load_now
+from bot.content import Content, build_content
 from bot.errors import GlossbotError
 from bot.replies import Reply, Text
 from bot.safety import clean_query
+from knowledge.cache import cache_folder, load_cached
 
 EXIT_OK, EXIT_USAGE = 0, 2
 Answer = Callable[[Content, str], Reply]
@@ -44,10 +46,11 @@ def run(
             file=sys.stderr,
         )
         return EXIT_USAGE
-    content, result = load_now(config.manifest_path, datetime.now(UTC))
-    if content is None:
+    result = load_cached(config.manifest_path, cache_folder())
+    if result.glossary is None:
         details = "\n".join(str(d) for d in result.errors)
         raise GlossbotError(f"The glossary has errors and cannot load:\n{details}")
+    content = build_content(result.glossary, datetime.now(UTC))
     try:
         lines = sys.stdin if not args.query else [" ".join(args.query)]
         return _answer(
