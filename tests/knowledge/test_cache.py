@@ -22,15 +22,20 @@ MANIFEST = "sources:\n  - file: terms.md\n  - file: 'more/*.csv'\n"
 TERMS = "# Terms\n\n## Widget\n\nA small part of a machine.\n\n## Gadget\n\nA clever device.\n"
 
 
-def define(folder: Path, cache_dir: Path | str, *query: str) -> subprocess.CompletedProcess[str]:
+def define(
+    folder: Path, cache_dir: Path | str, *query: str, home: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     config = folder / "glossbot.yaml"
     config.write_text(f"glossary:\n  manifest: {folder / 'manifest.yaml'}\n")
+    env = {**os.environ, "GLOSSBOT_CONFIG": str(config), "GLOSSBOT_CACHE_DIR": str(cache_dir)}
+    if home is not None:
+        env |= {"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
     return subprocess.run(
         [sys.executable, "-m", "adapters.cli", "define", "--json", *query],
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={**os.environ, "GLOSSBOT_CONFIG": str(config), "GLOSSBOT_CACHE_DIR": str(cache_dir)},
+        env=env,
         timeout=120,
     )
 
@@ -82,7 +87,7 @@ def test_a_snippet_that_appears_later_is_included(tmp_path: Path) -> None:
     folder = tmp_path / "glossary"
     folder.mkdir()
     (folder / "manifest.yaml").write_text("sources:\n  - file: terms.md\n")
-    (folder / "terms.md").write_text("# T\n\n## Widget\n\nA part.\n\n--8<-- \"extra.md\"\n")
+    (folder / "terms.md").write_text('# T\n\n## Widget\n\nA part.\n\n--8<-- "extra.md"\n')
     store = tmp_path / "cache"
     assert definition(define(folder, store, "widget")) == "A part."
     (folder / "extra.md").write_text("It spins.\n")
@@ -102,8 +107,13 @@ def test_a_corrupt_or_unwritable_cache_only_costs_time(glossary: Path, tmp_path:
     assert done.stderr == ""
 
 
-def test_off_writes_nothing(glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert definition(define(glossary, "off", "widget")) == "A small part of a machine."
+def test_off_writes_nothing(
+    glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    assert definition(define(glossary, "off", "widget", home=home)) == "A small part of a machine."
+    assert list(home.rglob("*")) == []
     monkeypatch.setenv("GLOSSBOT_CACHE_DIR", "off")
     assert cache_folder() is None
     monkeypatch.delenv("GLOSSBOT_CACHE_DIR")
