@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
 
-from adapters import ops
+from adapters import heap, ops
 from adapters.slack.app import EVENTS_PATH, Settings, SlackBot, api_url, connect, serve_http
 from adapters.slack.manifest import manifest_yaml
 from adapters.slack.outbox import SlackOutbox
@@ -121,6 +121,7 @@ async def serve(
     try:
         bot = SlackBot(core, bolt)
         await _check_bot_token(bot)
+        heap.settle()  # the content, its index and the libraries are loaded: freeze them
         # HTTP mode serves the ops endpoints on its own port (`SlackBot.web_app`).
         async with ops.serving(0 if http else ops_port, bot.problem):
             await _run_until_stopped(bot, settings, http)

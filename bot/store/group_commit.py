@@ -34,7 +34,8 @@ def in_transaction(
     transaction: Transaction,
     write: Callable[[aiosqlite.Connection, list[Item]], Awaitable[list[Result]]],
 ) -> Callable[[list[Item]], Awaitable[list[Result]]]:
-    """A commit that runs `write` inside one SQLite transaction."""
+    """A commit that runs `write` on the connection `transaction()` lends: inside one
+    SQLite transaction, or (the store's `_statement`) under its write lock alone."""
 
     async def commit(items: list[Item]) -> list[Result]:
         async with transaction() as db:

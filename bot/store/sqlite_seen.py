@@ -2,11 +2,13 @@
 handled, so every process on one file acks a Slack retry instead of running it twice.
 
 Every Slack request asks before it is acked, so the checks are group-committed: the
-deliveries that arrive while one transaction runs share the next, which reads their
-identities in one SELECT and records the first deliveries in one INSERT. Each caller
-still gets its own answer, decided inside the transaction (which holds SQLite's write
-lock, so another process cannot decide between the read and the write), in arrival order:
-of two copies in one batch, the first runs.
+deliveries that arrive while one write runs share the next, and one statement decides and
+records them all, an upsert that inserts new identities and renews expired ones and
+returns exactly those (`RETURNING key`). One statement is atomic on its own (SQLite holds
+its write lock for it, so another process cannot decide in between) and costs one trip to
+aiosqlite's thread, where BEGIN, a read, a write and COMMIT cost four. Each caller still
+gets its own answer, in arrival order: of two copies in one batch, the first runs (the
+second meets the row the first just wrote, which has not expired).
 """
 
 from __future__ import annotations
@@ -17,56 +19,41 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.store.group_commit import GroupCommit, Transaction, in_transaction
-from bot.store.rows import fetch, stamp
+from bot.store.rows import stamp
 
 PRUNE_EVERY = 256
 """Forget expired identities once in this many deliveries."""
 BATCH = 256
-"""Most deliveries one transaction decides."""
+"""Most deliveries one statement decides."""
 _calls = itertools.count(1)
 
 _Asked = tuple[str, datetime, timedelta]
 
 
-def deliveries(transaction: Transaction) -> GroupCommit[_Asked, bool]:
-    """First deliveries, decided in group-committed transactions (see the module)."""
-    return GroupCommit(in_transaction(transaction, _record), BATCH)
+def deliveries(statement: Transaction) -> GroupCommit[_Asked, bool]:
+    """First deliveries, decided in group-committed statements (see the module).
+
+    `statement` lends the connection for writes outside a transaction (autocommit)."""
+    return GroupCommit(in_transaction(statement, _record), BATCH)
 
 
 async def _record(db: aiosqlite.Connection, batch: list[_Asked]) -> list[bool]:
     """Which of `batch` are first deliveries; those are remembered until their expiry."""
+    now = stamp(max(asked for _, asked, _ in batch))
     if any(next(_calls) % PRUNE_EVERY == 0 for _ in batch):
-        await db.execute("DELETE FROM seen_requests WHERE expires <= ?", (stamp(batch[-1][1]),))
-    if len(batch) == 1:  # alone: one statement decides and records
-        key, now, window = batch[0]
-        row = await fetch(
-            db,
-            "INSERT INTO seen_requests (key, expires) VALUES (?, ?) ON CONFLICT (key) "
-            "DO UPDATE SET expires = excluded.expires WHERE seen_requests.expires <= ? "
-            "RETURNING 1",
-            (key, stamp(now + window), stamp(now)),
-        )
-        return [row is not None]
-    keys = sorted({key for key, *_ in batch})
-    marks = ", ".join("?" * len(keys))
-    async with db.execute(
-        f"SELECT key, expires FROM seen_requests WHERE key IN ({marks})", keys
-    ) as cursor:
-        expiry: dict[str, str] = {str(k): str(e) for k, e in await cursor.fetchall()}
+        await db.execute("DELETE FROM seen_requests WHERE expires <= ?", (now,))
+    rows = await db.execute_fetchall(
+        "INSERT INTO seen_requests (key, expires) VALUES "
+        + ", ".join(["(?, ?)"] * len(batch))
+        + " ON CONFLICT (key) DO UPDATE SET expires = excluded.expires"
+        " WHERE seen_requests.expires <= ? RETURNING key",
+        [value for key, asked, window in batch for value in (key, stamp(asked + window))] + [now],
+    )
+    fresh = {str(key) for (key,) in rows}
     firsts: list[bool] = []
-    remember: dict[str, str] = {}
-    for key, now, window in batch:
-        first = key not in expiry or expiry[key] <= stamp(now)
-        if first:
-            expiry[key] = remember[key] = stamp(now + window)
-        firsts.append(first)
-    if remember:
-        await db.execute(
-            "INSERT INTO seen_requests (key, expires) VALUES "
-            + ", ".join(["(?, ?)"] * len(remember))
-            + " ON CONFLICT (key) DO UPDATE SET expires = excluded.expires",
-            [value for row in remember.items() for value in row],
-        )
+    for key, *_ in batch:
+        firsts.append(key in fresh)
+        fresh.discard(key)  # a second copy in the batch is a repeat
     return firsts
 
 

@@ -3,7 +3,10 @@
 Signed `/define` slash commands go out at a fixed arrival rate (500 and 1,000 per second,
 whatever the answers do) over loopback HTTP to `glossbot slack --http`, the real server,
 in a subprocess with its own SQLite store; a loopback mock Slack in this process answers
-the Web API and receives each reply on the command's own `response_url`. Per run:
+the Web API and receives each reply on the command's own `response_url`. The client and
+the mock are bare asyncio protocols (`slack_load`), so that they cost a small fraction of
+a server's CPU, and on two cores or more a lone server has a core of its own
+(`SLACK_BENCH_PIN=0` turns that off). Per rate (pooled over the rounds):
 
 - ack p50/p99: from the moment a request was due to its HTTP answer (Slack waits 3 s);
 - reply p50/p99: from the moment it was due to its reply arriving at the mock;
@@ -12,9 +15,10 @@ the Web API and receives each reply on the command's own `response_url`. Per run
 
 Times count from when a request was due, not when it left, so a client that falls
 behind shows as latency (no coordinated omission). The baseline, measured in the same run
-with the same harness: `tests/bench/slack_bare.py`, a bolt `AsyncApp` that only acks and
-responds. Then "through two workers": two glossbot processes sharing one SQLite file,
-1,000 requests/s in total, dealt round-robin by this client (as DNS round-robin or a
+with the same harness, the two servers running side by side and taking turns:
+`tests/bench/slack_bare.py`, a bolt `AsyncApp` that only acks and responds. Then
+"through two workers": two glossbot processes sharing one SQLite file, at the last rate in
+total, dealt round-robin by this client (as DNS round-robin or a
 plain L4 balancer would), beside two bare workers.
 
 Targets (issue 12): at 1,000/s reply p99 within 2x of the bare app and under 50 ms,
@@ -30,67 +34,41 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
 import aiohttp
-from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
 
 from knowledge import load
+from tests.bench.slack_load import TEAM, Client, MockSlack
 from tests.bench.timing import percentile
 from tests.store.pg_server import free_port
 
 SECRET = "bench-signing-secret"
 TOKEN = "xoxb-bench-token"
-TEAM = "T0BENCH"
+HOST = "127.0.0.1"
 RATES = (500, 1000)
-SECONDS = 5.0
+SECONDS = 2.0
+ROUNDS = 3
+"""Each kind gets `ROUNDS` turns of `SECONDS` at each rate, the two kinds alternating."""
 WARMUP = 300
 GRACE = 5.0
 ACK_DEADLINE = 3.0
 READY_SECONDS = 20.0
+PIN_ENV = "SLACK_BENCH_PIN"
+"""`0`: let the scheduler place every process (by default, on two cores or more, a lone
+server runs on the last core and this process, the load client and mock Slack, on the
+others, so neither starves the other)."""
 
 
-@dataclass
-class MockSlack:
-    """The Web API (`auth.test` and friends) and every `response_url`, on loopback."""
-
-    arrived: dict[int, float] = field(default_factory=dict)
-    url: str = ""
-    issued: int = 0
-    _runner: web.AppRunner | None = None
-
-    async def start(self) -> None:
-        app = web.Application()
-        app.router.add_post("/api/{method}", self._api)
-        app.router.add_post("/respond/{n}", self._respond)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        port = free_port()
-        await web.TCPSite(self._runner, "127.0.0.1", port).start()
-        self.url = f"http://127.0.0.1:{port}/"
-
-    def reserve(self, count: int) -> int:
-        """The first of `count` fresh `response_url` numbers."""
-        self.issued += count
-        return self.issued - count
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    async def _api(self, request: web.Request) -> web.Response:
-        await request.read()
-        if request.match_info["method"] == "auth.test":
-            return web.json_response({"ok": True, "team_id": TEAM, "user_id": "U0BOT"})
-        return web.json_response({"ok": True})
-
-    async def _respond(self, request: web.Request) -> web.Response:
-        await request.read()
-        self.arrived.setdefault(int(request.match_info["n"]), time.monotonic())
-        return web.Response(text="ok")
+def server_cores(count: int) -> set[int] | None:
+    """Where a lone server runs (None: anywhere): the last of this process's cores."""
+    cores = sorted(os.sched_getaffinity(0))
+    if count > 1 or len(cores) < 2 or os.environ.get(PIN_ENV, "1") == "0":
+        return None
+    return {cores[-1]}
 
 
 @dataclass
@@ -131,7 +109,7 @@ def server_command(kind: str, port: int) -> list[str]:
         python += ["-m", "cProfile", "-o", f"{profile}/{kind}-{port}.prof"]
     if kind == "bare":
         return [*python, "-m", "tests.bench.slack_bare", str(port)]
-    return [*python, "-m", "adapters.cli", "slack", "--http", "--host", "127.0.0.1",
+    return [*python, "-m", "adapters.cli", "slack", "--http", "--host", HOST,
             "--port", str(port)]  # fmt: skip
 
 
@@ -151,6 +129,10 @@ async def start_workers(kind: str, count: int, mock: MockSlack, data: Path) -> W
     procs = [
         subprocess.Popen(server_command(kind, p), env=env, stdout=log, stderr=log) for p in ports
     ]
+    cores = server_cores(count)
+    for proc in procs:
+        if cores is not None:
+            os.sched_setaffinity(proc.pid, cores)
     workers = Workers(f"{kind}, {count} worker{'s' if count > 1 else ''}", procs, ports)
     deadline = time.monotonic() + READY_SECONDS
     async with aiohttp.ClientSession() as session:
@@ -160,7 +142,7 @@ async def start_workers(kind: str, count: int, mock: MockSlack, data: Path) -> W
                     workers.stop()
                     raise RuntimeError(f"{kind} did not start: see {data / (kind + '.log')}")
                 try:
-                    async with session.get(f"http://127.0.0.1:{port}/healthz") as r:
+                    async with session.get(f"http://{HOST}:{port}/healthz") as r:
                         if r.status == 200:
                             break
                 except aiohttp.ClientError:
@@ -194,6 +176,17 @@ class Run:
         return percentile(self.replies, 99)
 
 
+def merged(runs: Sequence[Run]) -> Run:
+    """One run out of rounds at the same rate: samples pooled, CPU weighted by requests."""
+    sent = sum(r.sent for r in runs)
+    return Run(
+        runs[0].label, runs[0].rate, sent,
+        [a for r in runs for a in r.acks], [x for r in runs for x in r.replies],
+        sum(r.lost for r in runs), sum(r.cpu_per_request * r.sent for r in runs) / sent,
+        sum(r.client_cpu * r.sent for r in runs) / sent,
+    )  # fmt: skip
+
+
 def bodies(mock: MockSlack, queries: Sequence[str], first: int, count: int) -> list[bytes]:
     return [
         urlencode(
@@ -217,52 +210,49 @@ async def load_run(
 ) -> Run:
     """`count` requests at `rate` per second, open loop, dealt round-robin to the workers."""
     first = mock.reserve(count)
-    payloads = bodies(mock, queries, first, count)
     verifier = SignatureVerifier(SECRET)
     stamp = str(int(time.time()))
-    headers = [
-        {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "X-Slack-Request-Timestamp": stamp,
-            "X-Slack-Signature": str(verifier.generate_signature(timestamp=stamp, body=body)),
-        }
-        for body in payloads
+    requests = [
+        Client.request(
+            HOST,
+            workers.ports[n % len(workers.ports)],
+            "/slack/events",
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-Slack-Request-Timestamp": stamp,
+                "X-Slack-Signature": str(verifier.generate_signature(timestamp=stamp, body=body)),
+            },
+            body,
+        )
+        for n, body in enumerate(bodies(mock, queries, first, count))
     ]
-    urls = [f"http://127.0.0.1:{port}/slack/events" for port in workers.ports]
+    clients = [Client(HOST, port) for port in workers.ports]
     due: list[float] = [0.0] * count
     acks: list[float | None] = [None] * count
-    connector = aiohttp.TCPConnector(limit=400)
+
+    async def send(n: int) -> None:
+        if await clients[n % len(clients)].send(requests[n]) == 200:
+            acks[n] = time.monotonic() - due[n]
+
     client_start = time.process_time()
     cpu_start = workers.cpu_seconds()
-    async with aiohttp.ClientSession(connector=connector) as session:
-
-        async def send(n: int) -> None:
-            try:
-                async with session.post(
-                    urls[n % len(urls)], data=payloads[n], headers=headers[n]
-                ) as r:
-                    await r.read()
-                    if r.status == 200:
-                        acks[n] = time.monotonic() - due[n]
-            except aiohttp.ClientError:
-                pass
-
-        start = time.monotonic() + 0.05
-        tasks: list[asyncio.Task[None]] = []
-        for n in range(count):
-            due[n] = start + n / rate
-            wait = due[n] - time.monotonic()
-            if wait > 0:
-                await asyncio.sleep(wait)
-            tasks.append(asyncio.create_task(send(n)))
-        await asyncio.gather(*tasks)
-        deadline = time.monotonic() + GRACE
-        while time.monotonic() < deadline and not all(
-            first + n in mock.arrived for n in range(count)
-        ):
-            await asyncio.sleep(0.05)
+    start = time.monotonic() + 0.05
+    due = [start + n / rate for n in range(count)]
+    tasks: list[asyncio.Task[None]] = []
+    while len(tasks) < count:  # every request due by now goes out, then sleep to the next
+        now = time.monotonic()
+        while len(tasks) < count and due[len(tasks)] <= now:
+            tasks.append(asyncio.create_task(send(len(tasks))))
+        if len(tasks) < count:
+            await asyncio.sleep(due[len(tasks)] - time.monotonic())
+    await asyncio.gather(*tasks)
+    deadline = time.monotonic() + GRACE
+    while time.monotonic() < deadline and not all(first + n in mock.arrived for n in range(count)):
+        await asyncio.sleep(0.05)
     cpu = workers.cpu_seconds() - cpu_start
     client_cpu = time.process_time() - client_start
+    for client in clients:
+        client.close()
     replies = [mock.arrived[first + n] - due[n] for n in range(count) if first + n in mock.arrived]
     answered = [a for a in acks if a is not None]
     lost = sum(
@@ -285,18 +275,30 @@ def queries() -> list[str]:
     return [q for pair in zip(names, typed * 3, strict=False) for q in pair]
 
 
-async def measure(kind: str, workers: int, rates: Sequence[int], mock: MockSlack) -> list[Run]:
-    runs: list[Run] = []
+async def measure(workers: int, rates: Sequence[int], mock: MockSlack) -> list[tuple[Run, Run]]:
+    """(bare, glossbot) at each rate: both kinds run side by side and take turns, `ROUNDS`
+    times per rate, so that each meets the same load from the rest of the machine."""
+    pairs: list[tuple[Run, Run]] = []
     typed = queries()
     with tempfile.TemporaryDirectory(prefix="glossbot-slack-bench-") as tmp:
-        server = await start_workers(kind, workers, mock, Path(tmp))
+        servers: list[Workers] = []
         try:
-            await load_run(server, mock, typed, 300, WARMUP)
+            for kind in ("bare", "glossbot"):
+                (Path(tmp) / kind).mkdir()
+                servers.append(await start_workers(kind, workers, mock, Path(tmp) / kind))
+            for server in servers:
+                await load_run(server, mock, typed, 300, WARMUP)
             for rate in rates:
-                runs.append(await load_run(server, mock, typed, rate, int(rate * SECONDS)))
+                rounds: list[list[Run]] = [[], []]
+                for _ in range(ROUNDS):
+                    for server, runs in zip(servers, rounds, strict=True):
+                        runs.append(await load_run(server, mock, typed, rate, int(rate * SECONDS)))
+                bare, ours = (merged(runs) for runs in rounds)
+                pairs.append((bare, ours))
         finally:
-            server.stop()
-    return runs
+            for server in servers:
+                server.stop()
+    return pairs
 
 
 def compare(ours: Run, bare: Run) -> str:
@@ -310,33 +312,46 @@ def compare(ours: Run, bare: Run) -> str:
     )
 
 
-async def bench(rates: Sequence[int]) -> None:
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+async def bench(rates: Sequence[int], *, two_workers: bool = True) -> None:
     mock = MockSlack()
     await mock.start()
+    cores = server_cores(1)
+    if cores is not None:  # this process (load client, mock Slack) keeps off the server's core
+        os.sched_setaffinity(0, os.sched_getaffinity(0) - cores)
+    pinned = "unpinned" if cores is None else f"server on core {min(cores)}, client on the rest"
     try:
-        print(f"Slack /define, open loop over loopback ({SECONDS:.0f} s per rate), load average"
-              f" {' '.join(f'{x:.1f}' for x in os.getloadavg())}:")  # fmt: skip
-        bare = await measure("bare", 1, rates, mock)
-        ours = await measure("glossbot", 1, rates, mock)
-        for run in [*bare, *ours]:
-            print(run.line())
-        for mine, theirs in zip(ours, bare, strict=True):
-            print(compare(mine, theirs))
-        bare2 = await measure("bare", 2, rates[-1:], mock)
-        ours2 = await measure("glossbot", 2, rates[-1:], mock)
-        print("  through two workers (one SQLite file, requests dealt round-robin):")
-        for run in [*bare2, *ours2]:
-            print(run.line())
-        print(compare(ours2[0], bare2[0]))
-        client = max(r.client_cpu for r in [*bare, *ours, *bare2, *ours2])
-        print(f"  (the load client and mock used at most {client * 1e3:.2f} ms CPU per request)")
+        print(f"Slack /define, open loop over loopback ({ROUNDS} x {SECONDS:.0f} s per rate,"
+              f" {pinned}), load average {load_average()}:")  # fmt: skip
+        pairs = await measure(1, rates, mock)
+        runs = [run for pair in pairs for run in pair]
+        for bare, ours in pairs:
+            print(bare.line())
+            print(ours.line())
+            print(compare(ours, bare))
+        if two_workers:
+            print("  through two workers (one SQLite file, requests dealt round-robin, unpinned):")
+            two = await measure(2, rates[-1:], mock)
+            for bare, ours in two:
+                print(bare.line())
+                print(ours.line())
+                print(compare(ours, bare))
+            runs += [run for pair in two for run in pair]
+        client = max(r.client_cpu for r in runs)
+        print(f"  (the load client and mock used at most {client * 1e3:.2f} ms CPU per request;"
+              f" load average now {load_average()})")  # fmt: skip
     finally:
         await mock.stop()
 
 
 def main(argv: Sequence[str] = ()) -> None:
-    """`python -m tests.bench.slack_define [RATE ...]`: other rates than 500 and 1,000."""
-    asyncio.run(bench(tuple(int(a) for a in argv) or RATES))
+    """`python -m tests.bench.slack_define [--one] [RATE ...]`: other rates than 500 and
+    1,000; `--one` leaves out the two-worker run."""
+    rates = tuple(int(a) for a in argv if a != "--one") or RATES
+    asyncio.run(bench(rates, two_workers="--one" not in argv))
 
 
 if __name__ == "__main__":

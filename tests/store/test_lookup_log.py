@@ -11,6 +11,7 @@ from adapters.console import ConsoleSession
 from bot.config import Config
 from bot.core import Core
 from bot.replies import Card
+from bot.store.later import LaterWrites, Row
 
 HANG = 30  # only turns a wait into a failure; nothing here measures time
 
@@ -48,3 +49,23 @@ async def test_a_clean_shutdown_writes_every_queued_lookup(tmp_path: Path) -> No
         assert sum(found.values()) == 40
     finally:
         await again.close()
+
+
+async def test_lookups_that_arrive_while_one_waits_share_its_write() -> None:
+    written: list[list[Row]] = []
+
+    async def write(rows: list[Row]) -> None:
+        written.append(rows)
+
+    later = LaterWrites(write, linger=3600)  # settled() must cut this short
+    later.add(("a",))
+    await asyncio.sleep(0)  # the writer is lingering now
+    later.add(("b",))
+    later.add(("c",))
+    await asyncio.wait_for(later.settled(), HANG)
+    assert written == [[("a",), ("b",), ("c",)]]
+    later.add(("d",))  # after a settle, the next rows linger again, and are written too
+    await asyncio.sleep(0)
+    later.add(("e",))
+    await asyncio.wait_for(later.settled(), HANG)
+    assert written[1:] == [[("d",), ("e",)]]
