@@ -14,6 +14,7 @@ index's own `array`s of entry numbers.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
 from operator import itemgetter
@@ -57,7 +58,12 @@ class WordIndex:
         self._postings = postings
         self._common = max(BUDGET, int(entries * COMMON_SHARE))
         self._near = {v: tuple(ws) for v, ws in near.items()}
-        self._vocabulary = list(postings)
+        vocabulary = list(postings)
+        places = sorted(range(len(vocabulary)), key=[len(w) for w in vocabulary].__getitem__)
+        self._by_length = [vocabulary[i] for i in places]
+        self._places = array("I", places)  # where each word is in the vocabulary's own order
+        longest = max(map(len, vocabulary), default=0)
+        self._length_starts = [bisect_left(self._by_length, n, key=len) for n in range(longest + 2)]
 
     def similar(self, word: str) -> set[str]:
         """Indexed words within about two edits of `word`."""
@@ -65,25 +71,46 @@ class WordIndex:
         for variant in _variants(word):
             out.update(self._near.get(variant, ()))
         if not out and len(word) >= 4:
-            hits = process.extract(
-                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=NEAR_WORD_SCORE, limit=8
-            )
-            out.update(hit for hit, _, _ in hits)
+            out.update(self.near_words(word))
         return out
+
+    def near_words(self, word: str) -> list[str]:
+        """The vocabulary's words closest to `word` by rapidfuzz ratio, at most 8, scored
+        only among the words whose length lets them reach `NEAR_WORD_SCORE`: a ratio of
+        70 needs the two lengths within 7:13 of each other (the difference in length is a
+        floor for the edits), so a long word is never compared with the many two- and
+        three-letter acronyms of a large glossary."""
+        share = NEAR_WORD_SCORE / (200.0 - NEAR_WORD_SCORE)
+        shortest, longest = int(len(word) * share), int(len(word) / share) + 1  # a little wide
+        starts = self._length_starts
+        last = len(starts) - 1
+        lo, hi = starts[min(shortest, last)], starts[min(longest + 1, last)]
+        hits = process.extract(
+            word,
+            self._by_length[lo:hi],
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=NEAR_WORD_SCORE,
+            limit=None,
+        )
+        # Best first, ties in vocabulary order, as one `extract` over the whole list gives.
+        places = self._places
+        ranked = sorted(hits, key=lambda hit: (-hit[1], places[lo + hit[2]]))
+        return [hit for hit, _, _ in ranked[:8]]
 
     def candidates(self, query: str) -> list[int]:
         """Ranks of the entries worth scoring for `query`: those holding the most words
         close to its words, counted rarest words first. Once a rarer word has found
         candidates, a word too common to narrow anything (`COMMON_SHARE`) is not counted."""
-        groups: list[tuple[int, list[array[int]]]] = []
+        groups: list[tuple[int, str, list[array[int]]]] = []
         for word in set(query.split()):
             lists = [self._postings[w] for w in self.similar(word)]
-            size = sum(len(p) for p in lists)
+            size = sum(map(len, lists))
             if size:
-                groups.append((size, lists))
+                groups.append((size, word, lists))
         held: Counter[int] = Counter()
         counted = 0
-        for size, lists in sorted(groups, key=itemgetter(0)):
+        for size, _, lists in sorted(groups, key=itemgetter(0, 1)):
             if counted and (size > self._common or counted + size > COUNTED):
                 break
             for postings in lists:
@@ -91,5 +118,5 @@ class WordIndex:
             counted += size
         if len(held) <= BUDGET:
             return sorted(held)
-        most = sorted(held.items(), key=itemgetter(1), reverse=True)  # stable: rarest first
-        return sorted(c for c, _ in most[:BUDGET])
+        most = sorted(held, key=held.__getitem__, reverse=True)  # stable: rarest words first
+        return sorted(most[:BUDGET])

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+from array import array
 
-from bot import lookup
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
+
+from bot import lookup, narrow
 from bot.content import Content
 from bot.lookup import Found, NotFound, Resolver
 from bot.name_index import NameIndex, closed
@@ -79,3 +84,24 @@ def test_a_word_in_every_name_does_not_flood_the_candidates() -> None:
     index = NameIndex(glossary_of(*many, "Orchestration Model").entries)
     ranks = WordIndex(index.words, len(index.entries)).candidates("orchestraton model")
     assert [index.entries[r].name for r in ranks] == ["Orchestration Model"]
+
+
+_LETTERS = "abcde"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet=_LETTERS, min_size=4, max_size=14),
+    st.lists(st.text(alphabet=_LETTERS, min_size=1, max_size=14), max_size=40, unique=True),
+)
+@example("abcdabcd", ["abcdabcdeeee", "abcdabe"])  # a tie (80) between a longer and a shorter word
+def test_a_word_far_from_every_name_word_meets_the_same_words_as_scoring_all(
+    word: str, vocabulary: list[str]
+) -> None:
+    """Words two typos away are looked for only among name words of a length that can
+    score `NEAR_WORD_SCORE`: the same words, in the same order, as scoring every word."""
+    index = WordIndex({w: array("I", [i]) for i, w in enumerate(vocabulary)}, 100)
+    every = process.extract(
+        word, vocabulary, scorer=fuzz.ratio, score_cutoff=narrow.NEAR_WORD_SCORE, limit=8
+    )
+    assert index.near_words(word) == [hit for hit, _, _ in every]

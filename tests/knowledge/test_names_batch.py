@@ -67,3 +67,19 @@ def test_form_table_is_forms_of_each(headings: list[tuple[str, list[str]]]) -> N
     assert _forms_of_table(entries) == [names.forms(e) for e in entries]
     table = names.form_table(entries)
     assert len(set(zip(table.texts, table.owners, strict=True))) == len(table.texts)  # once each
+
+
+# Plain headings (no alias, no parenthetical): the short path nearly every entry takes.
+_HEADING_WORDS = st.sampled_from(
+    [
+        *("Foo", "ml", "ML", "Framework", "model", "MODEL", "Models", "Loss", "Function"),
+        *("Doe", "Person", "AI", "Company", "Labs", "Vector", "Database", "", " ", "Zoë", "x\ny"),
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_HEADING_WORDS, min_size=1, max_size=4).map(" ".join), max_size=8))
+def test_form_table_cuts_the_suffix_of_plain_headings_as_forms_does(headings: list[str]) -> None:
+    entries = [Entry(name=n or "x", id=str(i)) for i, n in enumerate(headings)]
+    assert _forms_of_table(entries) == [names.forms(e) for e in entries]
