@@ -3,8 +3,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
+
+from knowledge.summary import summarize
+
+
+class _Derived(str):
+    """The type of `DERIVED`, so that it is told apart from any text a source wrote."""
+
+    __slots__ = ()
+
+
+DERIVED: str = _Derived()
+"""An `Entry` field left for the entry to derive from its other fields on first read."""
 
 
 class Kind(StrEnum):
@@ -45,14 +59,17 @@ class Entry:
 
     Parsers produce one `Entry` per concept and source; merging folds entries that name the
     same concept into one that cites every source. `id` is a stable slug of the name, so it
-    can travel in button ids and database rows.
+    can travel in button ids and database rows; `summary` is the definition's first sentence
+    (`summarize`). Both are derived on first read unless given (an empty `id` counts as not
+    given; an empty `summary` is kept), so an import of many rows does not pay for them
+    until someone looks; see `_derive_on_first_read` below.
     """
 
     name: str
     kind: Kind = Kind.TERM
     aliases: tuple[str, ...] = ()
     definition: str = ""
-    summary: str = ""
+    summary: str = DERIVED
     code: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     see_also: tuple[str, ...] = ()
@@ -60,11 +77,7 @@ class Entry:
     redirect: str = ""
     tags: tuple[str, ...] = ()
     """Labels the source gave (a spreadsheet's tags column, front matter `tags`); exported."""
-    id: str = field(default="")
-
-    def __post_init__(self) -> None:
-        if not self.id:
-            object.__setattr__(self, "id", slugify(self.name))
+    id: str = DERIVED
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -106,6 +119,40 @@ def slugify(name: str) -> str:
     Every run of other characters becomes one hyphen, and none leads or trails.
     """
     return _NOT_ALNUM.sub("-", name.lower()).strip("-")[:80] or "entry"
+
+
+_SLOTS: dict[str, Any] = {}
+"""The slot descriptors of `Entry`'s derived fields, before properties took their names."""
+
+
+def _derive_on_first_read(field: str, derive: Callable[[Entry], str], empty_too: bool) -> None:
+    """Make `Entry.<field>` a property that fills its slot with `derive(entry)` when it holds
+    `DERIVED` (or, with `empty_too`, any empty text).
+
+    The property writes through to the slot, so the dataclass's `__init__`, equality,
+    hashing, `repr` and `dataclasses.replace` all see the derived value, the frozen entry
+    stays frozen to everyone else, and the value is computed once.
+    """
+    slot = _SLOTS[field] = vars(Entry)[field]
+    get, put = slot.__get__, slot.__set__
+
+    def read(entry: Entry) -> str:
+        value: str = get(entry)
+        if value is DERIVED or (empty_too and not value):
+            value = derive(entry)
+            put(entry, value)
+        return value
+
+    setattr(Entry, field, property(read, put))
+
+
+def is_derived(entry: Entry, field: str) -> bool:
+    """Whether `entry.<field>` is still to be derived: it was not given and not yet read."""
+    return _SLOTS[field].__get__(entry) is DERIVED
+
+
+_derive_on_first_read("id", lambda entry: slugify(entry.name), empty_too=True)
+_derive_on_first_read("summary", lambda entry: summarize(entry.definition), empty_too=False)
 
 
 def entry_to_dict(entry: Entry) -> dict[str, object]:

@@ -17,7 +17,6 @@ import io
 import re
 
 from knowledge.model import Diagnostic, Entry, Kind, Level, ParseResult, SourceRef
-from knowledge.summary import summarize
 
 _HEADER = re.compile(r"^#([\w ]+):(.*)$")
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
@@ -74,7 +73,6 @@ def parse(text: str, path: str) -> ParseResult:
                     name=front,
                     kind=Kind.CARD,
                     definition=back,
-                    summary=summarize(back),
                     sources=(SourceRef(path, line),),
                     tags=tuple(dict.fromkeys(tags)),
                 )

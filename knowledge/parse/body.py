@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from knowledge.model import Entry, Kind, Link, SourceRef
+from knowledge.model import DERIVED, Entry, Kind, Link, SourceRef
 from knowledge.names import parse_heading
 from knowledge.summary import SUMMARY_LIMIT, summarize
 
@@ -164,11 +164,12 @@ def _join_lines(lines: Sequence[str]) -> str:
 
 
 def _summary_of(tildes: Sequence[str], definition: str) -> str:
-    """The '~' lines that fit in a summary, else the definition's first sentence."""
+    """The '~' lines that fit in a summary, else the definition's first sentence (which the
+    entry derives itself when first asked)."""
     if not definition:
         return ""
     if not tildes:
-        return summarize(definition)
+        return DERIVED
     out = tildes[0] if len(tildes[0]) <= SUMMARY_LIMIT else summarize(tildes[0])
     for tilde in tildes[1:]:
         if len(out) + 1 + len(tilde) > SUMMARY_LIMIT:

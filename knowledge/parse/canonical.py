@@ -29,7 +29,18 @@ from typing import Any
 import yaml
 
 from knowledge.gcpause import paused_gc
-from knowledge.model import Diagnostic, Entry, Kind, Level, Link, ParseResult, SourceRef, slugify
+from knowledge.model import (
+    DERIVED,
+    Diagnostic,
+    Entry,
+    Kind,
+    Level,
+    Link,
+    ParseResult,
+    SourceRef,
+    is_derived,
+    slugify,
+)
 from knowledge.summary import summarize
 
 HEADER = """\
@@ -175,7 +186,7 @@ def _entry(node: yaml.Node, path: str, problems: _Problems) -> Entry | None:
         kind=_KINDS[kind_text],
         aliases=_unique(a for a in lists.get("aliases", ()) if a.strip() != name),
         definition=definition,
-        summary=texts["summary"].strip() if "summary" in texts else summarize(definition),
+        summary=texts["summary"].strip() if "summary" in texts else DERIVED,
         code=tuple(c.rstrip("\n") for c in lists.get("code", ()) if c.strip()),
         links=tuple(links),
         see_also=_unique(lists.get("see_also", ())),
@@ -259,13 +270,13 @@ _Dumper.add_representer(str, _represent_text)
 def _record(entry: Entry) -> Iterator[tuple[str, Any]]:
     """The non-default fields of an entry, in schema order."""
     yield "name", entry.name
-    if entry.id != slugify(entry.name):
+    if not is_derived(entry, "id") and entry.id != slugify(entry.name):
         yield "id", entry.id
     if entry.kind is not Kind.TERM:
         yield "kind", entry.kind.value
     if entry.aliases:
         yield "aliases", list(entry.aliases)
-    if entry.summary != summarize(entry.definition):
+    if not is_derived(entry, "summary") and entry.summary != summarize(entry.definition):
         yield "summary", entry.summary
     if entry.definition:
         yield "definition", entry.definition

@@ -23,7 +23,6 @@ from difflib import SequenceMatcher
 
 from knowledge import names
 from knowledge.model import Diagnostic, Entry, Kind, Level, ParseResult, SourceRef
-from knowledge.summary import summarize
 
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
 _LABELLED = re.compile(r"^[A-Z][\w()/-]*(?: [\w()/-]+){0,3}:\s+\S+(?:\s+\S+){2,}")
@@ -87,7 +86,6 @@ def _card(front: str, back: list[str], path: str, line: int) -> Entry:
         kind=Kind.CARD,
         aliases=_aliases(front, definition),
         definition=definition,
-        summary=summarize(definition),
         sources=(SourceRef(path, line),),
     )
 

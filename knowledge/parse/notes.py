@@ -34,7 +34,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.model import Diagnostic, Entry, Kind, Level, Link, ParseResult, SourceRef
-from knowledge.summary import summarize
 
 _URL = re.compile(r"https?://[^\s<>\"']+")
 # A line opening with a web address ("vast.ai lambdalabs ...") is body text, like a URL.
@@ -247,7 +246,6 @@ def _entry(part: _Part, rendered: _Text, path: str) -> Entry:
         kind=Kind.NOTE,
         aliases=(expansion,) if expansion and expansion != part.name else (),
         definition=rendered.definition,
-        summary=summarize(rendered.definition),
         code=rendered.code,
         links=rendered.links,
         see_also=tuple(s for s in dict.fromkeys(part.see_also) if s != part.name),

@@ -15,7 +15,6 @@ import textwrap
 
 from knowledge.model import Entry, Kind, Link, ParseResult, SourceRef
 from knowledge.parse.body import split_lines
-from knowledge.summary import summarize
 
 _ROLE = re.compile(r":(\w+(?::\w+)?):`([^`<]*?)\s*(?:<([^>`]+)>)?`")
 _LINK = re.compile(r"`([^`<]+?)\s*<(https?://[^>]+)>`__?")
@@ -89,7 +88,6 @@ def _entry(names: list[str], body: list[str], path: str, line: int) -> Entry:
         kind=Kind.TERM,
         aliases=tuple(dict.fromkeys(n for n in names[1:] if n != name)),
         definition=definition,
-        summary=summarize(definition),
         code=tuple(code),
         links=tuple(dict.fromkeys(links)),
         see_also=tuple(s for s in dict.fromkeys(see_also) if s not in names),
