@@ -12,23 +12,30 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 
 from knowledge.model import Entry, ParseResult
 from knowledge.parse.fields import Field, field_of
-from knowledge.parse.markdown import heading_levels, term_level
+from knowledge.parse.markdown import heading_levels, level_of_terms
 
-_HASHLINE = re.compile(r"^[^#\s][^\n]*#[ \t]*$", re.MULTILINE)
+# Patterns about line starts begin with a newline and run over `Sample.lined` (the text
+# after one '\n'): `re` then jumps from newline to newline, where `^` would have it try
+# every character. No match ends on a newline it consumed, so the counts are the same.
+_HASHLINE = re.compile(r"\n[^#\s][^\n]*#[ \t]*$", re.MULTILINE)
 _LIQUID = re.compile(r"\{%-?\s*\w+.*?%\}")
-_MKDOCS = re.compile(r"^(?:\*\[[^\]]+\]:|!!!|\?\?\?\+?|///|--8<--)", re.MULTILINE)
-_TABLE_HEAD = re.compile(r"^\|?\s*(?:term|name|word|acronym)\s*\|", re.IGNORECASE | re.MULTILINE)
-_DEFLIST = re.compile(r"^\S[^\n]*\n(?:\n)?:[ \t]+\S", re.MULTILINE)
-_RST_GLOSSARY = re.compile(r"^\.\. glossary::", re.MULTILINE)
-_RST_UNDERLINE = re.compile(r"^\S[^\n]*\n([=\-~^\"'`#*+])\1{2,}[ \t]*$", re.MULTILINE)
-_ANKI_HEADER = re.compile(r"^#(?:separator|html|notetype|deck|tags|columns)[ \t]*:", re.MULTILINE)
-_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
+_MKDOCS = re.compile(r"\n(?:\*\[[^\]]+\]:|!!!|\?\?\?\+?|///|--8<--)")
+_TABLE_HEAD = re.compile(r"\n\|?\s*(?:term|name|word|acronym)\s*\|", re.IGNORECASE)
+_DEFLIST = re.compile(r"\n\S[^\n]*\n(?:\n)?:[ \t]+\S")
+_RST_GLOSSARY = re.compile(r"\n\.\. glossary::")
+_RST_UNDERLINE = re.compile(r"\n\S[^\n]*\n([=\-~^\"'`#*+])\1{2,}[ \t]*$", re.MULTILINE)
+_RST_DIRECTIVE = re.compile(r"\n\.\. \S")
+_ANKI_HEADER = re.compile(r"\n#(?:separator|html|notetype|deck|tags|columns)[ \t]*:")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)  # only run when a table head is found
 
 
 _SAMPLE = 256_000
+_SIZEABLE, _MOST = 2000, 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +47,25 @@ class Guess:
     reason: str
 
 
-Sniffer = Callable[[str, str, list[str]], Guess]
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """What every sniffer looks at, worked out once: the text, its name, its lines (with
+    Windows line ends read as one), the text after a newline for the line-start patterns,
+    and how many headings of each level it has."""
+
+    text: str
+    name: str
+    lines: list[str]
+    lined: str
+    headings: dict[int, int]
+
+    @classmethod
+    def of(cls, text: str, name: str) -> Sample:
+        lines = text.replace("\r\n", "\n").split("\n")
+        return cls(text, name, lines, "\n" + text, heading_levels(lines))
+
+
+Sniffer = Callable[[Sample], Guess]
 
 
 def _ext(name: str) -> str:
@@ -51,19 +76,21 @@ def _first_line(lines: list[str]) -> str:
     return next((line for line in lines if line.strip()), "")
 
 
-def _canonical(text: str, name: str, lines: list[str]) -> Guess:
-    body = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+def _canonical(sample: Sample) -> Guess:
+    text, name = sample.text, sample.name
+    lines = sample.lines
+    first = next((line for line in lines if line.strip() and not line.lstrip().startswith("#")), "")
     if text.startswith("# glossbot canonical glossary"):
         return Guess("canonical", 100, "opens with the canonical YAML header")
-    if body and body[0].startswith("entries:"):
+    if first.startswith("entries:"):
         return Guess("canonical", 95, "a YAML mapping with 'entries:'")
-    if body and body[0].startswith("- name:") and _ext(name) in ("yaml", "yml"):
+    if first.startswith("- name:") and _ext(name) in ("yaml", "yml"):
         return Guess("canonical", 80, "a YAML list whose items start with 'name:'")
     return Guess("canonical", 0, "")
 
 
-def _jekyll(text: str, name: str, lines: list[str]) -> Guess:
-    h1 = heading_levels(lines).get(1, 0)
+def _jekyll(sample: Sample) -> Guess:
+    text, h1 = sample.text, sample.headings.get(1, 0)
     liquid = len(_LIQUID.findall(text))
     front = text.startswith("---\n") and re.search(r"^(?:layout|permalink):", text, re.MULTILINE)
     if h1 >= 3 and (liquid or front):
@@ -73,15 +100,16 @@ def _jekyll(text: str, name: str, lines: list[str]) -> Guess:
     return Guess("jekyll", 10 if liquid else 0, "Liquid tags" if liquid else "")
 
 
-def _hashline(text: str, name: str, lines: list[str]) -> Guess:
-    heads = len(_HASHLINE.findall(text))
-    h1 = heading_levels(lines).get(1, 0)
+def _hashline(sample: Sample) -> Guess:
+    heads = len(_HASHLINE.findall(sample.lined))
+    h1 = sample.headings.get(1, 0)
     if heads >= 3 and heads > h1:
         return Guess("hashline", 70 + min(heads, 25), f"{heads} lines end in '#' like 'Term#'")
     return Guess("hashline", 0, "")
 
 
-def _notes(text: str, name: str, lines: list[str]) -> Guess:
+def _notes(sample: Sample) -> Guess:
+    lines = sample.lines
     start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     outline = 0
     for line in lines[start + 1 :]:
@@ -93,8 +121,8 @@ def _notes(text: str, name: str, lines: list[str]) -> Guess:
     return Guess("notes", 5, "plain text with no other structure")
 
 
-def _flashcards(text: str, name: str, lines: list[str]) -> Guess:
-    if "flashcard" in name.lower() or "flashcard" in _first_line(lines).lower():
+def _flashcards(sample: Sample) -> Guess:
+    if "flashcard" in sample.name.lower() or "flashcard" in _first_line(sample.lines).lower():
         return Guess("flashcards", 90, "the title or file name says flashcards")
     return Guess("flashcards", 0, "")
 
@@ -104,8 +132,8 @@ def _header_fields(line: str) -> set[Field]:
     return {f for cell in cells if (f := field_of(cell.strip().strip('"'))) is not None}
 
 
-def _csv(text: str, name: str, lines: list[str]) -> Guess:
-    ext, first = _ext(name), _first_line(lines).lstrip("\ufeff")
+def _csv(sample: Sample) -> Guess:
+    ext, first = _ext(sample.name), _first_line(sample.lines).lstrip("\ufeff")
     fields = _header_fields(first) if re.search(r"[,;\t]", first) else set()
     if Field.TERM in fields and len(fields) >= 2 and not first.startswith(("#", "|")):
         return Guess("csv", 95, f"a header row naming {', '.join(sorted(fields))} columns")
@@ -114,18 +142,20 @@ def _csv(text: str, name: str, lines: list[str]) -> Guess:
     return Guess("csv", 0, "")
 
 
-def _anki(text: str, name: str, lines: list[str]) -> Guess:
-    if _ANKI_HEADER.search(text):
+def _anki(sample: Sample) -> Guess:
+    if _ANKI_HEADER.search(sample.lined):
         return Guess("anki", 100, "Anki's export header lines (#separator:, #html:)")
-    body = [line for line in lines if line.strip()]
+    if _ext(sample.name) not in ("txt", ""):
+        return Guess("anki", 0, "")
+    body = [line for line in sample.lines if line.strip()]
     tabbed = sum(1 for line in body if "\t" in line)
-    if _ext(name) in ("txt", "") and len(body) >= 2 and tabbed >= 0.8 * len(body):
+    if len(body) >= 2 and tabbed >= 0.8 * len(body):
         return Guess("anki", 75, "tab-separated notes with no header row, as Anki exports them")
     return Guess("anki", 0, "")
 
 
-def _records(text: str, name: str, lines: list[str]) -> Guess:
-    ext, start = _ext(name), text.lstrip("\ufeff \t\r\n")[:1]
+def _records(sample: Sample) -> Guess:
+    ext, start = _ext(sample.name), sample.text.lstrip("\ufeff \t\r\n")[:1]
     if ext == "json" or (start in "[{" and start):
         return Guess("json", 90 if ext == "json" else 85, "JSON (a list or mapping of terms)")
     if ext in ("yaml", "yml"):
@@ -133,43 +163,45 @@ def _records(text: str, name: str, lines: list[str]) -> Guess:
     return Guess("json", 0, "")
 
 
-def _rst(text: str, name: str, lines: list[str]) -> Guess:
-    if _RST_GLOSSARY.search(text):
+def _rst(sample: Sample) -> Guess:
+    if _RST_GLOSSARY.search(sample.lined):
         return Guess("rst", 100, "a Sphinx '.. glossary::' directive")
-    if _ext(name) in ("rst", "rest"):
+    if _ext(sample.name) in ("rst", "rest"):
         return Guess("rst", 85, "a .rst file")
-    if _RST_UNDERLINE.search(text) and re.search(r"^\.\. \S", text, re.MULTILINE):
+    if _RST_UNDERLINE.search(sample.lined) and _RST_DIRECTIVE.search(sample.lined):
         return Guess("rst", 50, "reST section underlines and '..' directives")
     return Guess("rst", 0, "")
 
 
-def _markdown(text: str, name: str, lines: list[str]) -> Guess:
-    level = term_level(lines)
-    terms = heading_levels(lines).get(level, 0) if level >= 2 else 0
-    mkdocs = len(_MKDOCS.findall(text))
+def _markdown(sample: Sample) -> Guess:
+    level = level_of_terms(sample.headings)
+    terms = sample.headings.get(level, 0) if level >= 2 else 0
+    mkdocs = len(_MKDOCS.findall(sample.lined))
     extras = f", with {mkdocs} MkDocs markers" if mkdocs else ""
     if terms >= 2:
         hashes = "#" * level
         return Guess("markdown", 80 + min(terms, 15), f"{terms} '{hashes} Term' headings{extras}")
-    if _ext(name) in ("md", "markdown"):
+    if _ext(sample.name) in ("md", "markdown"):
         return Guess("markdown", 30, "a Markdown file")
     return Guess("markdown", 0, "")
 
 
-def _mdtable(text: str, name: str, lines: list[str]) -> Guess:
-    rows = len(_TABLE_ROW.findall(text)) if _TABLE_HEAD.search(text) else 0
-    items = len(_DEFLIST.findall(text))
-    terms = max(heading_levels(lines).values(), default=0)
+def _mdtable(sample: Sample) -> Guess:
+    text = sample.text
+    rows = len(_TABLE_ROW.findall(text)) if _TABLE_HEAD.search(sample.lined) else 0
+    items = len(_DEFLIST.findall(sample.lined))
+    terms = max(sample.headings.values(), default=0)
     if rows - 2 > terms or items > terms:
         what = f"a term table of {rows - 2} rows" if rows > items else f"{items} definition items"
         return Guess("mdtable", 88, f"{what} (more than headings)")
     return Guess("mdtable", 0, "")
 
 
-def _page(text: str, name: str, lines: list[str]) -> Guess:
+def _page(sample: Sample) -> Guess:
+    text = sample.text
     front = text.startswith("---") and re.search(r"^(?:title|aliases):", text, re.MULTILINE)
-    terms = max(heading_levels(lines).values(), default=0)
-    if front and terms <= 1 and _ext(name) in ("md", "markdown"):
+    terms = max(sample.headings.values(), default=0)
+    if front and terms <= 1 and _ext(sample.name) in ("md", "markdown"):
         return Guess("page", 70, "one Markdown page with front matter: one term per file")
     return Guess("page", 0, "")
 
@@ -193,9 +225,8 @@ SNIFFERS: list[Sniffer] = [
 def rank(text: str, filename: str = "") -> tuple[Guess, ...]:
     """Every format that could read `text`, most likely first, judged on its first 256 KB
     (ample for any signal, and it keeps detecting a large export cheap)."""
-    text = text[:_SAMPLE]
-    lines = text.replace("\r\n", "\n").split("\n")
-    guesses = [sniff(text, filename, lines) for sniff in SNIFFERS]
+    sample = Sample.of(text[:_SAMPLE], filename)
+    guesses = [sniff(sample) for sniff in SNIFFERS]
     ordered = sorted(guesses, key=lambda g: -g.score)
     return tuple(g for g in ordered if g.score > 0)
 
@@ -207,15 +238,29 @@ def detect_format(text: str, filename: str = "") -> str:
 
 
 def oversized(result: ParseResult, text: str) -> Entry | None:
-    """The one entry that swallowed most of a sizeable file: the sign of a wrong parser."""
-    size = sum(len(line.strip()) for line in text.splitlines())
-    if size < 2000 or not result.entries:
+    """The one entry that swallowed most of a sizeable file (over 60% of its text, when it
+    has at least 2,000 characters): the sign of a wrong parser."""
+    if not result.entries:
         return None
-    # An entry's raw length bounds its size: most imports are settled without measuring.
-    if max(len(e.definition) + sum(map(len, e.code)) for e in result.entries) <= size * 0.6:
+    # An entry's raw length bounds its size, so most imports are settled without measuring
+    # the file: an entry within 60% of the smallest file that counts is no swallower.
+    entries = result.entries
+    definitions = max(map(len, map(attrgetter("definition"), entries)))
+    code = sum(map(len, chain.from_iterable(map(attrgetter("code"), entries))))
+    if definitions + code <= _SIZEABLE * _MOST:  # no entry is longer than that
+        return None
+    longest = max(map(_raw_size, entries))
+    if longest <= _SIZEABLE * _MOST:
+        return None
+    size = sum(map(len, map(str.strip, text.splitlines())))
+    if size < _SIZEABLE or longest <= size * _MOST:
         return None
     biggest = max(result.entries, key=_size)
-    return biggest if _size(biggest) > size * 0.6 else None
+    return biggest if _size(biggest) > size * _MOST else None
+
+
+def _raw_size(entry: Entry) -> int:
+    return len(entry.definition) + sum(map(len, entry.code))
 
 
 def _size(entry: Entry) -> int:

@@ -58,7 +58,11 @@ def heading_levels(lines: list[str]) -> dict[int, int]:
 
 def term_level(lines: list[str]) -> int:
     """The heading level that names terms: the commonest below a lone page title."""
-    counts = heading_levels(lines)
+    return level_of_terms(heading_levels(lines))
+
+
+def level_of_terms(counts: dict[int, int]) -> int:
+    """`term_level` from the page's `heading_levels`."""
     deeper = {level: n for level, n in counts.items() if level >= 2}
     if counts.get(1, 0) >= 2 and counts[1] >= max(deeper.values(), default=0):
         return 1

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from knowledge import detect
 from knowledge.gcpause import paused_gc
 from knowledge.manifest import parse_manifest
 from knowledge.model import Entry, Level, slugify
@@ -172,3 +173,31 @@ def test_a_broken_manifest_still_quotes_its_line() -> None:
     good, errors = parse_manifest(text.replace("[hashline", "hashline"), Path("m.yaml"))
     assert errors == [] and good is not None
     assert [(s.file, s.format, s.line) for s in good.sources] == [("a.txt", "hashline", 2)]
+
+
+# The detector's line-start patterns as first written, with `^` tried at every character.
+LINE_START_PATTERNS = {
+    "_HASHLINE": (r"^[^#\s][^\n]*#[ \t]*$", re.MULTILINE),
+    "_MKDOCS": (r"^(?:\*\[[^\]]+\]:|!!!|\?\?\?\+?|///|--8<--)", re.MULTILINE),
+    "_TABLE_HEAD": (r"^\|?\s*(?:term|name|word|acronym)\s*\|", re.IGNORECASE | re.MULTILINE),
+    "_DEFLIST": (r"^\S[^\n]*\n(?:\n)?:[ \t]+\S", re.MULTILINE),
+    "_RST_GLOSSARY": (r"^\.\. glossary::", re.MULTILINE),
+    "_RST_UNDERLINE": (r"^\S[^\n]*\n([=\-~^\"'`#*+])\1{2,}[ \t]*$", re.MULTILINE),
+    "_RST_DIRECTIVE": (r"^\.\. \S", re.MULTILINE),
+    "_ANKI_HEADER": (r"^#(?:separator|html|notetype|deck|tags|columns)[ \t]*:", re.MULTILINE),
+}
+MARKUP = st.sampled_from(
+    ["\n", "\r\n", " ", "\t", "#", "# ", "*[", "]:", "!!!", "???", "///", "--8<--", "|", "term",
+     "Name", ": ", ":", ".. ", ".. glossary::", "===", "---", "~~~", "#separator:", "#html :",
+     "x", "Word", "\u2028", "\x0c"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "x"]) | MARKUP, max_size=30).map("".join))
+def test_the_detectors_line_start_patterns_count_as_when_written_with_caret(text: str) -> None:
+    for name, (pattern, flags) in LINE_START_PATTERNS.items():
+        fast, plain = getattr(detect, name), re.compile(pattern, flags)
+        found, expected = fast.findall("\n" + text), plain.findall(text)
+        assert len(found) == len(expected), name
+        assert bool(fast.search("\n" + text)) == bool(plain.search(text)), name
