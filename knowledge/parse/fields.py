@@ -9,11 +9,11 @@ name whose last word is a known one (`glossary-term`) counts as that word.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 
 from knowledge.model import Entry, Kind, Link, SourceRef
-from knowledge.summary import summarize
 
 
 class Field(StrEnum):
@@ -50,6 +50,7 @@ _KINDS = {k.value: k for k in Kind}
 _SEPARATOR = re.compile(r"\s*[;|\n]\s*")
 _COMMA = re.compile(r"\s*,\s*")
 _URL = re.compile(r"https?://\S+")
+_SCHEMES = ("http://", "https://")
 
 
 def field_of(name: str) -> Field | None:
@@ -59,12 +60,12 @@ def field_of(name: str) -> Field | None:
 
 
 def split_list(value: str) -> list[str]:
-    """Items of a list cell, separated by ';' or '|' (or lines)."""
-    out: list[str] = []
-    for item in _SEPARATOR.split(value.strip()):
-        if item and item not in out:
-            out.append(item)
-    return out
+    """Items of a list cell, separated by ';' or '|' (or lines), each once."""
+    if "|" not in value and "\n" not in value:  # most cells: one item, or items split by ';'
+        if ";" not in value:
+            return [item] if (item := value.strip()) else []
+        return list(dict.fromkeys(filter(None, map(str.strip, value.split(";")))))
+    return list(dict.fromkeys(filter(None, _SEPARATOR.split(value.strip()))))
 
 
 def split_tags(value: str) -> list[str]:
@@ -74,12 +75,15 @@ def split_tags(value: str) -> list[str]:
 
 def to_link(item: str) -> Link | None:
     """'label https://...' / 'https://...' / '[label](https://...)' as a link, else None."""
-    if (match := _URL.search(item)) is None:
+    if item.startswith(_SCHEMES) and not item.endswith("://") and item.split(None, 1) == [item]:
+        url, label = item, ""  # a bare URL, as most link cells hold
+    elif (match := _URL.search(item)) is not None:
+        url, label = match.group(0), item[: match.start()].strip(" -:([").removesuffix("]").strip()
+    else:
         return None
-    url = match.group(0).rstrip(".,;")
+    url = url.rstrip(".,;")
     while url.endswith(")") and url.count(")") > url.count("("):
         url = url[:-1]
-    label = item[: match.start()].strip(" -:([").removesuffix("]").strip()
     return Link(url, label)
 
 
@@ -97,36 +101,131 @@ _SEE_ALSO, _LINKS, _TAGS, _KIND = Field.SEE_ALSO, Field.LINKS, Field.TAGS, Field
 def to_entry(
     values: Mapping[Field, list[str]], path: str, line: int, kind: Kind = Kind.TERM
 ) -> Entry | None:
-    """An entry from field values (each field's values in order); None without a term."""
-    name = next((v.strip() for v in values.get(_TERM, ()) if v.strip()), "")
+    """An entry from field values (each field's values in order); None without a term.
+
+    It runs once per row of a spreadsheet, so a field with no values costs a lookup and
+    nothing more: most rows leave most columns empty.
+    """
+    get = values.get
+    name = _first_text(get(_TERM))
     if not name:
         return None
-    definition = "\n".join(
-        _lines(v).strip() for v in values.get(_DEFINITION, ()) if v and not v.isspace()
-    )
-    links = [link for i in _items(values.get(_LINKS)) if (link := to_link(i))]
-    tags = [t for v in values.get(_TAGS, ()) if v for t in split_tags(v)]
-    written = " ".join(values.get(_KIND, ())).strip().lower()
     return Entry(
         name=name,
-        kind=_KINDS.get(written, kind),
-        aliases=_others(values.get(_ALIASES), name),
-        definition=definition,
-        summary=summarize(definition),
-        links=tuple(dict.fromkeys(links)),
-        see_also=_others(values.get(_SEE_ALSO), name),
+        kind=_kind(get(_KIND), kind),
+        aliases=_others(get(_ALIASES), name),
+        definition=_definition(get(_DEFINITION)),
+        links=_links(get(_LINKS)),
+        see_also=_others(get(_SEE_ALSO), name),
         sources=(SourceRef(path, line),),
-        tags=tuple(dict.fromkeys(tags)),
+        tags=_tags(get(_TAGS)),
     )
+
+
+RowReader = Callable[[Sequence[str], str, int], Entry | None]
+"""A table row's cells, the file and the row's line -> its entry (None without a term)."""
+
+
+def row_reader(columns: Sequence[Field | None]) -> RowReader:
+    """`to_entry` of a table row whose cells sit in `columns` (None: an ignored column).
+
+    A table's header usually names each field once: then a row's fields are read straight
+    from their cells, with no per-row mapping to build, as a spreadsheet of ten thousand
+    rows would have to; otherwise each row's cells are gathered by field first.
+    """
+    at: dict[Field, list[int]] = {}
+    for index, column in enumerate(columns):
+        if column is not None:
+            at.setdefault(column, []).append(index)
+    if any(len(indices) > 1 for indices in at.values()):
+        many = list(at.items())
+
+        def gathered(cells: Sequence[str], path: str, line: int) -> Entry | None:
+            values = {field: [cells[i] for i in ix if i < len(cells)] for field, ix in many}
+            return to_entry(values, path, line)
+
+        return gathered
+    nowhere = [sys.maxsize]  # past the end of every row
+    term, definition, aliases, see_also, links, tags, kind = (
+        at.get(field, nowhere)[0]
+        for field in (_TERM, _DEFINITION, _ALIASES, _SEE_ALSO, _LINKS, _TAGS, _KIND)
+    )
+
+    plain = Kind.TERM
+
+    def read(cells: Sequence[str], path: str, line: int) -> Entry | None:
+        n = len(cells)
+        name = cells[term].strip() if term < n else ""
+        if not name:
+            return None
+        text = cells[definition] if definition < n else ""
+        also = cells[aliases] if aliases < n else ""
+        related = cells[see_also] if see_also < n else ""
+        urls = cells[links] if links < n else ""
+        labels = cells[tags] if tags < n else ""
+        return Entry(
+            name=name,
+            kind=_KINDS.get(cells[kind].strip().lower(), plain) if kind < n else plain,
+            aliases=_without(split_list(also), name) if also else (),
+            definition=(_lines(text) if "\r" in text else text).strip(),
+            links=_links([urls]) if urls else (),
+            see_also=_without(split_list(related), name) if related else (),
+            sources=(SourceRef(path, line),),
+            tags=_tags([labels]) if labels else (),
+        )
+
+    return read
+
+
+def _first_text(cells: list[str] | None) -> str:
+    for cell in cells or ():
+        if text := cell.strip():
+            return text
+    return ""
+
+
+def _definition(cells: list[str] | None) -> str:
+    """The non-blank cells, one per line."""
+    if not cells:
+        return ""
+    if len(cells) == 1:
+        return _lines(cells[0]).strip()
+    return "\n".join(_lines(v).strip() for v in cells if v and not v.isspace())
+
+
+def _kind(cells: list[str] | None, default: Kind) -> Kind:
+    return _KINDS.get(" ".join(cells).strip().lower(), default) if cells else default
+
+
+def _links(cells: list[str] | None) -> tuple[Link, ...]:
+    if not (items := _items(cells)):
+        return ()
+    if len(items) == 1:
+        return (link,) if (link := to_link(items[0])) else ()
+    return tuple(dict.fromkeys(link for item in items if (link := to_link(item))))
+
+
+def _tags(cells: list[str] | None) -> tuple[str, ...]:
+    if not cells or not any(cells):
+        return ()
+    return tuple(dict.fromkeys(t for v in cells if v for t in split_tags(v)))
 
 
 def _items(cells: list[str] | None) -> list[str]:
     """The items of a field's list cells, in order (most rows leave such columns empty)."""
     if not cells or not any(cells):
         return []
+    if len(cells) == 1:
+        return split_list(cells[0])
     return [item for cell in cells if cell for item in split_list(cell)]
 
 
 def _others(cells: list[str] | None, name: str) -> tuple[str, ...]:
     """The items of list cells, each once, leaving out the entry's own name."""
-    return tuple(dict.fromkeys(item for item in _items(cells) if item != name))
+    if not (items := _items(cells)):
+        return ()
+    return tuple(dict.fromkeys(_without(items, name)))
+
+
+def _without(items: list[str], name: str) -> tuple[str, ...]:
+    return tuple(item for item in items if item != name) if name in items else tuple(items)

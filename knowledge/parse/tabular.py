@@ -13,15 +13,22 @@ import csv
 import io
 
 from knowledge.model import Diagnostic, Entry, Level, ParseResult
-from knowledge.parse.fields import Field, field_of, to_entry
+from knowledge.parse.fields import Field, field_of, row_reader
 
 _DELIMITERS = ",;\t|"
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """`text.splitlines()[:count]` without splitting all of a big file."""
+    head = text[: 4096 * count]
+    lines = head.splitlines()
+    return lines[:count] if len(lines) > count else text.splitlines()[:count]
 
 
 def _delimiter(text: str, path: str) -> str:
     if path.lower().endswith((".tsv", ".tab")):
         return "\t"
-    sample = "\n".join(text.splitlines()[:20])
+    sample = "\n".join(_first_lines(text, 20))
     first = sample.split("\n", 1)[0]
     if "\t" in first and first.count("\t") >= first.count(","):
         return "\t"
@@ -44,7 +51,7 @@ def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     out: list[tuple[int, list[str]]] = []
     start = 1
     for cells in reader:
-        if any(cell.strip() for cell in cells):
+        if any(map(str.strip, cells)):  # a row of blank cells is no row
             out.append((start, cells))
         start = reader.line_num + 1
     return out
@@ -72,12 +79,9 @@ def parse(text: str, path: str) -> ParseResult:
         message = "no header row naming a 'term' and a 'definition' column"
         return ParseResult((), (Diagnostic(path, rows[0][0], Level.ERROR, message),))
     entries: list[Entry] = []
+    read = row_reader(columns)
     for line, cells in rows:
-        values: dict[Field, list[str]] = {}
-        for cell, column in zip(cells, columns, strict=False):
-            if column is not None:
-                values.setdefault(column, []).append(cell)
-        if (entry := to_entry(values, path, line)) is None:
+        if (entry := read(cells, path, line)) is None:
             diagnostics.append(Diagnostic(path, line, Level.WARNING, "row without a term skipped"))
         else:
             entries.append(entry)
