@@ -12,11 +12,12 @@ offered, and an intersection can stop as soon as it has enough.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 from array import array
 from bisect import bisect_left
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -61,10 +62,10 @@ class NameIndex:
     """
 
     def __init__(self, entries: Sequence[Entry]) -> None:
-        by_name = [e.name for e in entries]
+        by_name = list(map(operator.attrgetter("name"), entries))
         order = sorted(range(len(entries)), key=by_name.__getitem__)
-        order.sort(key=[len(n) for n in by_name].__getitem__)  # stable: length, then name
-        self.entries: tuple[Entry, ...] = tuple(entries[i] for i in order)
+        order.sort(key=list(map(len, by_name)).__getitem__)  # stable: length, then name
+        self.entries: tuple[Entry, ...] = tuple(map(entries.__getitem__, order))
         with paused_gc():  # the build frees nothing until it is done: no cycles to find
             self._build()
 
@@ -78,11 +79,11 @@ class NameIndex:
         strict = loose.translate(_FLIP)
         pool: dict[str, str] = {}
         normal = names.normalize_all(table.texts)
-        self.verbatim = _keyed(_closed_all(normal, pool), ranks, strict)
+        written = _closed_all(normal, pool)
+        self.verbatim = _keyed(written, ranks, strict)
         keyed = names.keys_of_normal(normal)
-        keyed = list(map(pool.setdefault, keyed, keyed))
-        del normal
-        closed_keys = _closed_all(keyed, pool)
+        closed_keys = _closed_again(written, normal, keyed, pool)
+        del normal, written
         self.strict = _keyed(closed_keys, ranks, strict)
         self.loose = _keyed(closed_keys, ranks, loose)
         del closed_keys, pool
@@ -91,7 +92,7 @@ class NameIndex:
         their = list(itertools.compress(ranks, kept))
         self.owners = array("I", their)
         self.starts = _starts(self.owners, len(self.entries))
-        self.words = _postings(self.choices, their)
+        self.words = _postings(*_worded(self.choices, their, self.starts))
         firsts = map(operator.ne, ranks, itertools.chain([-1], ranks))
         name_keys = list(itertools.compress(keyed, firsts))  # an entry's name comes first
         self.prefix_ranks = array("I", sorted(range(len(name_keys)), key=name_keys.__getitem__))
@@ -144,16 +145,41 @@ class _Closed:
     squashed: list[tuple[int, str]]
 
 
-def _closed_all(keys: list[str], pool: dict[str, str]) -> _Closed:
+def _closed_all(keys: Sequence[str], pool: dict[str, str]) -> _Closed:
     joined = "\n".join(keys).replace(" ", "").split("\n") if keys else []
     joined = list(map(pool.setdefault, joined, joined))
-    squashed = names.keys_of_normal(joined)
-    extra = [
-        (i, s)
-        for i, (k, j, s) in enumerate(zip(keys, joined, squashed, strict=True))
-        if s != j and j != k
-    ]
-    return _Closed(joined, extra)
+    return _Closed(joined, _squashed(keys, joined, range(len(joined))))
+
+
+def _squashed(
+    keys: Sequence[str], joined: list[str], among: Iterable[int]
+) -> list[tuple[int, str]]:
+    """The joined keys (of those `among`) that fold once more ('ml ops' -> 'mlop' -> ...):
+    only a word ending in 's' can, so only those are looked at."""
+    ending = map(operator.methodcaller("endswith", "s"), map(joined.__getitem__, among))
+    out = []
+    for i in itertools.compress(among, ending):
+        j = joined[i]
+        if j != keys[i]:
+            s = names.singular(j)
+            if s != j:
+                out.append((i, s))
+    return out
+
+
+def _closed_again(
+    written: _Closed, normal: list[str], keyed: list[str], pool: dict[str, str]
+) -> _Closed:
+    """`_closed_all` of the keys, given that of the normal forms they come from: a key
+    that is its normal form (nearly all) closes up the same way."""
+    changed = list(itertools.compress(range(len(keyed)), map(operator.is_not, keyed, normal)))
+    fresh = _closed_all([keyed[i] for i in changed], pool)
+    joined = list(written.joined)
+    for i, j in zip(changed, fresh.joined, strict=True):
+        joined[i] = j
+    moved = {changed[i]: s for i, s in fresh.squashed}
+    kept = [(i, s) for i, s in written.squashed if i not in moved and keyed[i] is normal[i]]
+    return _Closed(joined, sorted(kept + list(moved.items())))
 
 
 def _keyed(
@@ -164,9 +190,11 @@ def _keyed(
     owners agree has one."""
     spellings = list(itertools.compress(closed_keys.joined, chosen))
     their = list(itertools.compress(ranks, chosen))
-    keys: dict[str, Owners] = dict(zip(spellings, their, strict=True))
-    first = dict(zip(reversed(spellings), reversed(their), strict=True))
-    shared = {s for s, _ in keys.items() - first.items()}
+    keys: dict[str, Owners] = dict(zip(spellings, their, strict=True))  # the last owner
+    shared: set[str] = set()
+    if len(keys) < len(spellings):  # some spelling comes twice: of one entry, or of several
+        lasts = map(keys.__getitem__, spellings)
+        shared.update(itertools.compress(spellings, map(operator.ne, lasts, their)))
     if shared:
         held: defaultdict[str, dict[int, None]] = defaultdict(dict)
         pairs = zip(spellings, their, strict=True)
@@ -216,20 +244,40 @@ def _each_once(keyed: list[str], ranks: list[int]) -> bytearray:
     return kept
 
 
+def _worded(
+    choices: list[str], owners: list[int], starts: array[int]
+) -> tuple[list[str], list[int]]:
+    """The choices whose words are not all words of their entry's first key (its name's),
+    and whose: an entry's name without its type suffix, nearly always its second key, is
+    the start of its name's key and adds no word to the postings."""
+    names_of = map(choices.__getitem__, map(starts.__getitem__, owners))
+    spaced = map(operator.add, choices, itertools.repeat(" "))
+    worded = list(map(operator.not_, map(str.startswith, names_of, spaced)))
+    return list(itertools.compress(choices, worded)), list(itertools.compress(owners, worded))
+
+
 _CHUNK = 16_384
 
 
 def _postings(choices: list[str], owners: list[int]) -> dict[str, array[int]]:
-    """The entries holding each word, in rank order. Words are split out a chunk of
+    """The entries holding each word, in rank order: each word's `array` is appended to
+    by C-level `map`s, not a Python loop, and only the few that got an entry twice (a
+    word twice in one name) are made unique afterwards. Words are split out a chunk of
     choices at a time, so their many short-lived strings reuse the same memory."""
-    postings: defaultdict[str, list[int]] = defaultdict(list)
+    postings: defaultdict[str, array[int]] = defaultdict(functools.partial(array, "I"))
     for at in range(0, len(choices), _CHUNK):
         some, theirs = choices[at : at + _CHUNK], owners[at : at + _CHUNK]
-        counts = [k.count(" ") + 1 for k in some]
+        counts = map(
+            operator.add, map(operator.methodcaller("count", " "), some), itertools.repeat(1)
+        )
         each_rank = itertools.chain.from_iterable(map(itertools.repeat, theirs, counts))
-        for word, rank in zip(" ".join(some).split(" "), each_rank, strict=True):
-            postings[word].append(rank)
-    return {w: array("I", dict.fromkeys(held)) for w, held in postings.items()}
+        held = map(postings.__getitem__, " ".join(some).split(" "))
+        deque(map(array.append, held, each_rank), maxlen=0)
+    for word, ranks in postings.items():
+        if any(map(operator.eq, ranks, itertools.islice(ranks, 1, None))):  # ranks ascend
+            changed = map(operator.ne, ranks, itertools.chain([-1], ranks))
+            postings[word] = array("I", itertools.compress(ranks, changed))
+    return dict(postings)
 
 
 def _holds(ranks: array[int], rank: int) -> bool:

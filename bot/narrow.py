@@ -104,7 +104,7 @@ class WordIndex:
         candidates, a word too common to narrow anything (`COMMON_SHARE`) is not counted."""
         groups: list[tuple[int, str, list[array[int]]]] = []
         for word in set(query.split()):
-            lists = [self._postings[w] for w in self.similar(word)]
+            lists = [self._postings[w] for w in sorted(self.similar(word))]  # a fixed order
             size = sum(map(len, lists))
             if size:
                 groups.append((size, word, lists))

@@ -54,6 +54,14 @@ TYPE_SUFFIXES: tuple[str, ...] = tuple(
 _SUFFIX = re.compile(" (" + "|".join(re.escape(s) for s in TYPE_SUFFIXES) + ")$", re.IGNORECASE)
 _SUFFIX_NAMES = {s.lower(): s for s in TYPE_SUFFIXES}
 _LONGEST_SUFFIX = len(TYPE_SUFFIXES[0])
+# One-word suffixes that are not the last word of a longer one ('Model', not 'Framework' of
+# 'ML Framework'), by their lower case: a name's last word settles those at once.
+_LAST_WORD_SUFFIX = {
+    s.lower(): s
+    for s in TYPE_SUFFIXES
+    if " " not in s and not any(t.endswith(" " + s) for t in TYPE_SUFFIXES)
+}
+_LAST_WORDS = frozenset(s.rsplit(" ", 1)[-1].lower() for s in TYPE_SUFFIXES)
 _DASHES = re.compile(r"[\u2010-\u2015\-_/]+")
 _NOT_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
@@ -115,6 +123,13 @@ def split_suffix(name: str) -> tuple[str, str]:
 
 def _split_suffix(name: str) -> tuple[str, str]:
     stripped = name.strip()
+    head, space, last = stripped.rpartition(" ")
+    last = last.lower()
+    if not space or last not in _LAST_WORDS:  # no suffix ends so: no search needed
+        return stripped, ""
+    suffix = _LAST_WORD_SUFFIX.get(last)
+    if suffix is not None:  # a one-word suffix that ends no longer one: no search either
+        return head.rstrip(), suffix
     # The leftmost match is the longest suffix; none can start further back than this.
     match = _SUFFIX.search(stripped, max(1, len(stripped) - _LONGEST_SUFFIX - 1))
     if match is None:
@@ -152,6 +167,12 @@ def parse_heading(text: str) -> Heading:
     Handles the seeds' typos too: '(GANs0' is an unclosed parenthetical whose trailing
     digit stands for the missing ')'.
     """
+    return _parse_heading(text)
+
+
+def _parse_heading(text: str) -> Heading:
+    """`parse_heading` uncached, for the bulk paths (`forms`, `form_table`): a glossary
+    of a hundred thousand headings would only churn the cache."""
     text = _SPACES.sub(" ", text).strip()
     match = _PAREN.search(text)
     if not match:
@@ -190,7 +211,7 @@ def forms(entry: Entry) -> tuple[set[str], set[str]]:
 
 
 def _add_forms(name: str, strict: list[str], loose: list[str]) -> None:
-    heading = parse_heading(name) if "(" in name else None
+    heading = _parse_heading(name) if "(" in name else None
     for form in (name, *heading.aliases) if heading else (name,):
         strict.append(form)
         base, suffix = _split_suffix(form)
@@ -232,11 +253,16 @@ def form_table(entries: Sequence[Entry]) -> FormTable:
     for number, entry in enumerate(entries):
         name = entry.name
         if not entry.aliases and "(" not in name:  # nearly every heading: a short path
+            base, suffix = _split_suffix(name)
+            more = _MORE_LOOSE.get(suffix)
+            if suffix and more is None:  # most of them: the name, then itself without suffix
+                texts += (name, base)
+                owners += (number, number)
+                loose += b"\0\1"
+                continue
             texts.append(name)
             owners.append(number)
             loose.append(0)
-            base, suffix = _split_suffix(name)
-            more = _MORE_LOOSE.get(suffix)
             for form in (base, *more(base)) if more is not None else (base,):
                 if form != name:
                     texts.append(form)
