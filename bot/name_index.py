@@ -96,7 +96,7 @@ class NameIndex:
         firsts = map(operator.ne, ranks, itertools.chain([-1], ranks))
         name_keys = list(itertools.compress(keyed, firsts))  # an entry's name comes first
         self.prefix_ranks = array("I", sorted(range(len(name_keys)), key=name_keys.__getitem__))
-        self.prefix_keys = [name_keys[r] for r in self.prefix_ranks]
+        self.prefix_keys = list(map(name_keys.__getitem__, self.prefix_ranks))
 
     def choices_of(self, rank: int) -> list[str]:
         """An entry's keys."""
