@@ -27,6 +27,7 @@ from bot.store.migrate import migrate
 from bot.store.rows import fetch, ranking, record_answers, stamp, to_question, to_score, unstamp
 from bot.store.schema import MIGRATIONS
 from bot.store.sqlite_begin import begin
+from bot.store.sqlite_checkpoint import EVERY_SECONDS, Checkpoints
 from bot.store.sqlite_flags import SqliteFlags
 from bot.store.sqlite_installs import SqliteInstalls
 from bot.store.sqlite_lease import SqliteLease
@@ -53,13 +54,17 @@ LOOKUPS_PER_STATEMENT = 1000
 
 
 class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen, SqliteLease, SqliteInstalls):
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, checkpoint_every: float | None = EVERY_SECONDS) -> None:
+        """`checkpoint_every`: seconds between background WAL checkpoints (None: none; for
+        tests that run `Checkpoints` themselves)."""
         self.path = str(path)
+        self._checkpoint_every = checkpoint_every
         self._db: aiosqlite.Connection | None = None
         self._write = asyncio.Lock()
         self._answers = GroupCommit(in_transaction(self._transaction, record_answers), BATCH)
         self._lookups = LaterWrites(self._write_lookups, LOOKUP_LINGER)
         self._deliveries = deliveries(self._statement)
+        self._checkpoints: Checkpoints | None = None
 
     async def open(self) -> None:
         """Open (creating or migrating) the database, and prove it can be written.
@@ -80,6 +85,8 @@ class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen, SqliteLease, SqliteIns
             await db.execute("PRAGMA journal_mode = WAL")
             await db.execute("PRAGMA synchronous = NORMAL")
             await db.execute("PRAGMA foreign_keys = ON")
+            # No write waits for a checkpoint: `Checkpoints` does them on its own connection.
+            await db.execute("PRAGMA wal_autocheckpoint = 0")
             version = await migrate(db, self.path, MIGRATIONS)
             # Rewriting the version is a write that changes nothing: it fails now, not later.
             await db.execute(f"PRAGMA user_version = {version}")
@@ -89,11 +96,17 @@ class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen, SqliteLease, SqliteIns
                 raise unusable(self.path, exc) from None
             raise
         self._db = db
+        if self.path != ":memory:" and self._checkpoint_every is not None:
+            self._checkpoints = Checkpoints(self.path, self._checkpoint_every)
+            await self._checkpoints.start()
 
     async def close(self) -> None:
         await self._lookups.settled()
         await self._answers.settled()
         await self._deliveries.settled()
+        checkpoints, self._checkpoints = self._checkpoints, None
+        if checkpoints is not None:
+            await checkpoints.stop()
         if self._db is not None:
             db, self._db = self._db, None
             async with self._write:
