@@ -40,15 +40,14 @@ async def test_writes_leave_checkpoints_to_the_background_connection(tmp_path: P
 
 
 async def test_a_closed_store_leaves_no_connection_thread_behind(tmp_path: Path) -> None:
-    before = threading.active_count()
+    before = set(threading.enumerate())
     store = SqliteStore(tmp_path / "glossbot.db")
     await store.open()
     try:
-        opened = threading.active_count()
+        started = set(threading.enumerate()) - before
     finally:
         await store.close()
-    assert opened == before + 2  # the store's connection and its checkpoints'
-    for thread in threading.enumerate():
-        if thread is not threading.current_thread() and "worker" in thread.name:
-            thread.join(HANG)  # a closed connection's thread ends once its queue is done
-    assert threading.active_count() == before
+    assert len(started) == 2  # the store's connection and its checkpoints'
+    for thread in started:
+        thread.join(HANG)  # a closed connection's thread ends once its queue is done
+        assert not thread.is_alive()
