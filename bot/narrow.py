@@ -13,6 +13,7 @@ index's own `array`s of entry numbers.
 
 from __future__ import annotations
 
+import math
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -81,7 +82,8 @@ class WordIndex:
         floor for the edits), so a long word is never compared with the many two- and
         three-letter acronyms of a large glossary."""
         share = NEAR_WORD_SCORE / (200.0 - NEAR_WORD_SCORE)
-        shortest, longest = int(len(word) * share), int(len(word) / share) + 1  # a little wide
+        shortest = math.ceil(len(word) * share - 1e-9)  # 1e-9: never narrower than exact
+        longest = math.floor(len(word) / share + 1e-9)
         starts = self._length_starts
         last = len(starts) - 1
         lo, hi = starts[min(shortest, last)], starts[min(longest + 1, last)]
