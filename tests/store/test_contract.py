@@ -272,6 +272,17 @@ async def test_lookup_log_counts_hits_and_misses(any_store: Store) -> None:
     assert await any_store.top_entries(SCOPE, 5) == [("mlops", 2)]
 
 
+async def test_a_closed_store_has_written_every_lookup_it_queued(any_store: Store) -> None:
+    """Lookups are written after the reply (queued, then written together): closing the
+    store writes what is still queued, so another connection sees every one."""
+    writer = same_database(any_store)
+    await writer.open()
+    for n in range(30):
+        await writer.log_lookup(SCOPE, f"u{n}", "pizza", "not_found", "", T0)
+    await writer.close()
+    assert await any_store.top_misses(SCOPE, 5) == [("pizza", 30)]
+
+
 async def test_reviews_round_trip(any_store: Store) -> None:
     review = Review("mlops", '{"card_id": 1}', T0 + timedelta(days=2), 1)
     await any_store.save_review("u", review)

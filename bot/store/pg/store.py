@@ -21,6 +21,7 @@ import asyncpg
 from bot.quiz.question import Question
 from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQuestion
 from bot.store.group_commit import GroupCommit
+from bot.store.later import LaterWrites, Row
 from bot.store.pg.answers import Pending, one_per_user, record_batch
 from bot.store.pg.flags import PostgresFlags
 from bot.store.pg.installs import PostgresInstalls
@@ -36,6 +37,8 @@ log = logging.getLogger(__name__)
 
 BATCH = 256
 """Most answers one group commit holds."""
+LOOKUP_LINGER = 0.05
+"""Seconds queued lookups wait for company before they are written (see `LaterWrites`)."""
 RETRIES = 3
 """Times a batch is retried after a deadlock or serialisation failure (it rolled back)."""
 
@@ -50,6 +53,7 @@ class PostgresStore(PostgresFlags, PostgresSuggest, PostgresSeen, PostgresLease,
         self._answers: GroupCommit[Pending, Recorded] = GroupCommit(
             self._commit, BATCH, take=one_per_user
         )
+        self._lookups = LaterWrites(self._write_lookups, LOOKUP_LINGER)
 
     async def open(self) -> None:
         await self.pool.open()
@@ -65,6 +69,7 @@ class PostgresStore(PostgresFlags, PostgresSuggest, PostgresSeen, PostgresLease,
         return PostgresBroadcast(self.url, self.pool, backoff=self.backoff)
 
     async def close(self) -> None:
+        await self._lookups.settled()
         await self._answers.settled()
         await self.pool.close()
 
@@ -300,21 +305,23 @@ class PostgresStore(PostgresFlags, PostgresSuggest, PostgresSeen, PostgresLease,
     async def log_lookup(
         self, scope: str, user: str, query: str, outcome: str, entry_id: str, now: datetime
     ) -> None:
-        await self._execute(
-            "INSERT INTO lookups (at, scope, user_id, query, outcome, entry_id) "
-            "VALUES ($1, $2, $3, $4, $5, $6)",
-            now,
-            scope,
-            user,
-            query,
-            outcome,
-            entry_id,
-        )
+        """Queue the row and return: the reply does not wait for it (see `LaterWrites`)."""
+        self._lookups.add((now, scope, user, query, outcome, entry_id))
+
+    async def _write_lookups(self, rows: list[Row]) -> None:
+        async with self._transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO lookups (at, scope, user_id, query, outcome, entry_id) "
+                "VALUES ($1, $2, $3, $4, $5, $6)",
+                rows,
+            )
 
     async def prune_lookups(self, before: datetime) -> int:
+        await self._lookups.settled()
         return await self._execute("DELETE FROM lookups WHERE at < $1", before)
 
     async def top_entries(self, scope: str | None, limit: int) -> list[tuple[str, int]]:
+        await self._lookups.settled()
         where_scope = "AND scope = $2" if scope else ""
         rows = await self._fetch(
             f"SELECT entry_id, count(*) AS n FROM lookups WHERE outcome = 'found' {where_scope} "
@@ -327,6 +334,7 @@ class PostgresStore(PostgresFlags, PostgresSuggest, PostgresSeen, PostgresLease,
     async def top_misses(
         self, scope: str | None, limit: int, since: datetime | None = None
     ) -> list[tuple[str, int]]:
+        await self._lookups.settled()
         filters, args = ["outcome = 'not_found'"], list[Any]([limit])
         if scope:
             args.append(scope)
