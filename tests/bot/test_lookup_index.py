@@ -105,3 +105,22 @@ def test_a_word_far_from_every_name_word_meets_the_same_words_as_scoring_all(
         word, vocabulary, scorer=fuzz.ratio, score_cutoff=narrow.NEAR_WORD_SCORE, limit=8
     )
     assert index.near_words(word) == [hit for hit, _, _ in every]
+
+
+def test_every_word_of_every_key_posts_its_entry_once(content: Content) -> None:
+    """Postings skip a key whose words start the name's key, yet each word of each key
+    (aliases, acronyms, names without suffix) still lists its entry, once, in rank order."""
+    extra = Entry(name="Foo Bar (FB) Model", aliases=("Baz Qux", "Bar Foo Bar"))
+    index = NameIndex((*content.glossary.entries, extra))
+    for rank in range(len(index.entries)):
+        for choice in index.choices_of(rank):
+            for word in choice.split():
+                assert rank in index.words[word], (choice, word)
+    for word, ranks in index.words.items():
+        assert list(ranks) == sorted(set(ranks)), word
+    fb = index.entries.index(extra)
+    assert {w: list(index.words[w]) for w in ("fb", "baz", "qux")} == {
+        "fb": [fb],
+        "baz": [fb],
+        "qux": [fb],
+    }
