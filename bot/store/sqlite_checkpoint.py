@@ -6,15 +6,17 @@ pages: that write copies the pages into the database file and syncs both files, 
 on this machine (more on a busy disk), and on the store's one connection every write queued
 behind it waits too, a Slack retry check (before the ack) among them. The serving
 connection turns that off (`PRAGMA wal_autocheckpoint = 0`), and `Checkpoints` runs one
-each second on a connection of its own (its own aiosqlite thread), in two steps:
+each second on a connection of its own (its own aiosqlite thread):
 
 1. a passive checkpoint copies what the log holds while writers go on appending to it
-   (it waits for no one): the bulk of the work, and both syncs, off every write's path;
-2. a restart checkpoint copies the few pages written meanwhile, holding writers off for
-   that short while (they wait in SQLite's busy handler, in their own thread, not on the
-   event loop), so that the next write starts the log afresh and it stays small.
-   Without it, under a steady stream of writes the passive step never finds the log
-   complete, and the log grows without end (190 MB after 20,000 retry checks, measured).
+   (it waits for no one): the copying and both syncs, off every write's path;
+2. once the log has grown past `RESTART_PAGES` (64 MiB of 4 KiB pages), a restart
+   checkpoint copies the pages written meanwhile and holds writers off for that short
+   while (they wait in SQLite's busy handler, in their own thread, not on the event
+   loop), so that the next write starts the log afresh. Under a steady stream of writes
+   the passive step alone never finds the log complete, and the log grows without end
+   (190 MB after 20,000 retry checks, measured); restarting every second instead stalled
+   every write for the length of two syncs each time (30-130 ms on this shared disk).
 
 With several processes on one file, each runs its own; a checkpoint that finds another
 running is a no-op. The last connection to close checkpoints what is left, as SQLite
@@ -33,14 +35,19 @@ import aiosqlite
 log = logging.getLogger(__name__)
 
 EVERY_SECONDS = 1.0
+RESTART_PAGES = 16_384
+"""Restart the log once it holds this many pages (the file keeps its size for reuse)."""
 BUSY_MS = 5000
 """How long the restart step waits for a writer to finish (the store's own busy timeout)."""
 
 
 class Checkpoints:
-    def __init__(self, path: str, every: float = EVERY_SECONDS) -> None:
+    def __init__(
+        self, path: str, every: float = EVERY_SECONDS, restart_pages: int = RESTART_PAGES
+    ) -> None:
         self._path = path
         self._every = every
+        self._restart_pages = restart_pages
         self._db: aiosqlite.Connection | None = None
         self._task: asyncio.Task[None] | None = None
 
@@ -50,8 +57,10 @@ class Checkpoints:
         self._task = asyncio.create_task(self._run(), name="sqlite-checkpoints")
 
     async def once(self) -> tuple[int, int, int]:
-        """Both steps; the restart's (busy, frames in the log, frames copied back)."""
-        await self._checkpoint("PASSIVE")
+        """One round: (busy, frames in the log, frames copied back) of its last step."""
+        done = await self._checkpoint("PASSIVE")
+        if done[1] < self._restart_pages:
+            return done
         return await self._checkpoint("RESTART")
 
     async def _checkpoint(self, mode: str) -> tuple[int, int, int]:

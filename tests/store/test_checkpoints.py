@@ -20,7 +20,7 @@ AUTOCHECKPOINT_PAGES = 1000
 async def test_writes_leave_checkpoints_to_the_background_connection(tmp_path: Path) -> None:
     store = SqliteStore(tmp_path / "glossbot.db", checkpoint_every=None)
     await store.open()
-    checkpoints = Checkpoints(store.path)
+    checkpoints = Checkpoints(store.path, restart_pages=AUTOCHECKPOINT_PAGES)
     await checkpoints.start()
     try:
         for n in range(AUTOCHECKPOINT_PAGES):  # each a commit of a page or more
