@@ -71,22 +71,21 @@ class NameIndex:
 
     def _build(self) -> None:
         """Every form's strings are worked out in one pass per kind over all forms, and
-        each map is made in one go (`_keyed`), not one call chain per form. Equal strings
-        are kept once (`pool`), and what the index does not keep is dropped early, so the
-        build leaves few holes behind."""
+        each map is made in one go (`_keyed`), not one call chain per form. A key that is
+        its normal form (nearly all) shares its closed-up spelling with it, and what the
+        index does not keep is dropped early, so the build leaves few holes behind."""
         table = names.form_table(self.entries)
         ranks, loose = table.owners, table.loose
         strict = loose.translate(_FLIP)
-        pool: dict[str, str] = {}
         normal = names.normalize_all(table.texts)
-        written = _closed_all(normal, pool)
+        written = _closed_all(normal)
         self.verbatim = _keyed(written, ranks, strict)
         keyed = names.keys_of_normal(normal)
-        closed_keys = _closed_again(written, normal, keyed, pool)
+        closed_keys = _closed_again(written, normal, keyed)
         del normal, written
         self.strict = _keyed(closed_keys, ranks, strict)
         self.loose = _keyed(closed_keys, ranks, loose)
-        del closed_keys, pool
+        del closed_keys
         kept = _each_once(keyed, ranks)
         self.choices = list(itertools.compress(keyed, kept))
         their = list(itertools.compress(ranks, kept))
@@ -145,9 +144,8 @@ class _Closed:
     squashed: list[tuple[int, str]]
 
 
-def _closed_all(keys: Sequence[str], pool: dict[str, str]) -> _Closed:
+def _closed_all(keys: Sequence[str]) -> _Closed:
     joined = "\n".join(keys).replace(" ", "").split("\n") if keys else []
-    joined = list(map(pool.setdefault, joined, joined))
     return _Closed(joined, _squashed(keys, joined, range(len(joined))))
 
 
@@ -167,13 +165,11 @@ def _squashed(
     return out
 
 
-def _closed_again(
-    written: _Closed, normal: list[str], keyed: list[str], pool: dict[str, str]
-) -> _Closed:
+def _closed_again(written: _Closed, normal: list[str], keyed: list[str]) -> _Closed:
     """`_closed_all` of the keys, given that of the normal forms they come from: a key
     that is its normal form (nearly all) closes up the same way."""
     changed = list(itertools.compress(range(len(keyed)), map(operator.is_not, keyed, normal)))
-    fresh = _closed_all([keyed[i] for i in changed], pool)
+    fresh = _closed_all([keyed[i] for i in changed])
     joined = list(written.joined)
     for i, j in zip(changed, fresh.joined, strict=True):
         joined[i] = j
