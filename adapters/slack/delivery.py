@@ -9,9 +9,16 @@
   `edit_original`. In HTTP mode the posts share one kept-alive HTTP session
   (`replies`); bolt's `respond` opens a new connection, and a TLS handshake, per reply;
 - a modal submission has no `response_url`: `chat.postEphemeral` or `chat.postMessage`.
+
+Rendered messages are kept for the last `RENDERED` distinct replies: most lookups are of
+a few popular terms, and a reply equal to one sent before (the same card, buttons and
+privacy) goes out without rendering it again (hashing a reply costs a tenth of rendering
+it). The messages kept are never changed: slack-sdk builds each request body anew.
 """
 
 from __future__ import annotations
+
+import functools
 
 import aiohttp
 from slack_bolt.context.respond.async_respond import AsyncRespond
@@ -29,6 +36,13 @@ from bot.replies import Form, Reply
 
 CANNOT_POST = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 NOT_IN_CHANNEL = "I can't post in this channel. Invite me with `/invite @glossbot`, then try again."
+RENDERED = 1024
+
+
+@functools.lru_cache(maxsize=RENDERED)
+def rendered(reply: Reply) -> Message:
+    """`render(reply)`, kept for replies equal to this one (see the module docstring)."""
+    return render(reply)
 
 
 class Delivery:
@@ -42,7 +56,7 @@ class Delivery:
         self.replies = replies
 
     def render(self, reply: Reply) -> Message:
-        return render(reply)
+        return rendered(reply)
 
     async def send(self, reply: Reply, origin: Origin, respond: AsyncRespond | None) -> None:
         if reply.form is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from adapters.slack.delivery import rendered
 from bot.core import Core
 from tests.adapters.slack.harness import Bolt, SlackHarness, running_bot
 from tests.adapters.slack.mock_api import MockSlackApi
@@ -29,3 +30,16 @@ async def test_a_reply_still_being_made_when_the_server_stops_arrives(
     [answer] = api.of("respond")
     assert "MLOps" in answer.params["blocks"][0]["text"]["text"]
     assert slack.bot.listeners.replies is None
+
+
+async def test_a_card_asked_for_again_is_sent_as_rendered_the_first_time(
+    slack: SlackHarness, api: MockSlackApi
+) -> None:
+    """Repeated lookups share one rendered message, and sending it leaves it as it was."""
+    hits = rendered.cache_info().hits
+    for _ in range(3):
+        await slack.command("/define", "mlops")
+    first, *again = api.of("respond")
+    assert "MLOps" in first.params["blocks"][0]["text"]["text"]
+    assert [a.params["blocks"] for a in again] == [first.params["blocks"]] * 2
+    assert rendered.cache_info().hits - hits >= 2  # (the "shared" notice after it too)
