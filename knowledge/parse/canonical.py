@@ -29,18 +29,10 @@ from typing import Any
 import yaml
 
 from knowledge.gcpause import paused_gc
-from knowledge.model import (
-    DERIVED,
-    Diagnostic,
-    Entry,
-    Kind,
-    Level,
-    Link,
-    ParseResult,
-    SourceRef,
-    is_derived,
-    slugify,
-)
+from knowledge.model import Diagnostic, Entry, Kind, Level, Link, ParseResult, is_derived, slugify
+from knowledge.parse import canonical_events
+from knowledge.parse.canonical_events import LOADER
+from knowledge.parse.schema import KEYS, KINDS, NULLS, TEXT_KEYS, kind_of, make_entry
 from knowledge.summary import summarize
 
 HEADER = """\
@@ -52,17 +44,8 @@ HEADER = """\
 #   tags [labels]
 """
 
-_TEXT_KEYS = ("name", "id", "kind", "summary", "definition", "redirect")
-_LIST_KEYS = ("aliases", "code", "links", "see_also", "tags")
-_KEYS = frozenset(_TEXT_KEYS + _LIST_KEYS)
-_KINDS = {k.value: k for k in Kind}
-_TERM = Kind.TERM.value
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-"""The plain scalars YAML's core schema reads as null (an empty `summary:` among them)."""
-LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's C loader when PyYAML was built with it (about 10x faster), else pure Python."""
 
 
 class _TextLoader(LOADER):  # type: ignore[valid-type,misc]
@@ -75,7 +58,7 @@ class _TextLoader(LOADER):  # type: ignore[valid-type,misc]
 
     def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
-            return _NULL_TAG if implicit[0] and value in _NULLS else _STR_TAG
+            return _NULL_TAG if implicit[0] and value in NULLS else _STR_TAG
         return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
 
 
@@ -98,16 +81,16 @@ def _text(node: yaml.Node) -> str | None:
 
 
 def _texts(node: yaml.Node) -> list[str] | None:
+    """A list of scalars as written; None when it is anything else."""
     if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG:
         return []
     if not isinstance(node, yaml.SequenceNode):
         return None
     out: list[str] = []
-    for item in node.value:
-        value = _text(item)
-        if value is None:
+    for item in node.value:  # `_text` of each, inline: a big file has millions
+        if item.__class__ is not yaml.ScalarNode:
             return None
-        out.append(value)
+        out.append("" if item.tag == _NULL_TAG else str(item.value))
     return out
 
 
@@ -150,17 +133,19 @@ def _entry(node: yaml.Node, path: str, problems: _Problems) -> Entry | None:
     links: list[Link] = []
     values: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
-        key = _text(key_node) or ""
+        key = key_node.value  # `_text(key_node)`, inline for the usual text key
+        if key_node.tag != _STR_TAG or not isinstance(key, str):
+            key = _text(key_node) or ""
         if key in values:
             problems.error(key_node, f"duplicate key {key!r} in an entry")
-        elif key not in _KEYS:
-            allowed = ", ".join(sorted(_KEYS))
+        elif key not in KEYS:
+            allowed = ", ".join(sorted(KEYS))
             problems.error(key_node, f"unknown key {key!r} in an entry (allowed: {allowed})")
         elif key == "links":
             links = _links(value_node, problems) or []
-        elif key in _TEXT_KEYS:
-            text = _text(value_node)
-            if text is None:
+        elif key in TEXT_KEYS:
+            text = value_node.value if value_node.tag == _STR_TAG else _text(value_node)
+            if not isinstance(text, str):
                 problems.error(value_node, f"{key!r} must be text, not a list or mapping")
             else:
                 texts[key] = text
@@ -174,32 +159,12 @@ def _entry(node: yaml.Node, path: str, problems: _Problems) -> Entry | None:
     name = texts.get("name", "").strip()
     if not name and ("name" in texts or "name" not in values):
         problems.error(node, "an entry needs a non-empty 'name'")
-    kind_text = texts.get("kind", "").strip().lower() or _TERM
-    if kind_text not in _KINDS:
+    if kind_of(texts) not in KINDS:
         message = f"'kind' must be one of term, card, note, not {texts['kind']!r}"
         problems.error(values["kind"], message)
     if len(problems.found) > before:
         return None
-    definition = texts.get("definition", "").strip()
-    return Entry(
-        name=name,
-        kind=_KINDS[kind_text],
-        aliases=_unique(a for a in lists.get("aliases", ()) if a.strip() != name),
-        definition=definition,
-        summary=texts["summary"].strip() if "summary" in texts else DERIVED,
-        code=tuple(c.rstrip("\n") for c in lists.get("code", ()) if c.strip()),
-        links=tuple(links),
-        see_also=_unique(lists.get("see_also", ())),
-        sources=(SourceRef(path, node.start_mark.line + 1),),
-        redirect=texts.get("redirect", "").strip(),
-        tags=_unique(lists.get("tags", ())),
-        id=texts.get("id", "").strip(),
-    )
-
-
-def _unique(items: Iterable[str]) -> tuple[str, ...]:
-    """The stripped, non-empty items, each once, in order of first appearance."""
-    return tuple(dict.fromkeys(stripped for item in items if (stripped := item.strip())))
+    return make_entry(texts, lists, links, path, node.start_mark.line + 1)
 
 
 def _entry_nodes(root: yaml.Node, problems: _Problems) -> list[yaml.Node]:
@@ -220,12 +185,24 @@ def _entry_nodes(root: yaml.Node, problems: _Problems) -> list[yaml.Node]:
 
 
 def parse(text: str, path: str) -> ParseResult:
-    """Read canonical YAML; see the module docstring for the schema."""
+    """Read canonical YAML; see the module docstring for the schema.
+
+    A sound file is read from libyaml's events (`canonical_events`); one the event reader
+    gives up on is read again through the node tree (`parse_tree`), which reports each
+    problem at its line.
+    """
     with paused_gc():
         return _parse(text, path)
 
 
 def _parse(text: str, path: str) -> ParseResult:
+    if (entries := canonical_events.entries(text, path)) is not None:
+        return ParseResult(tuple(entries))
+    return parse_tree(text, path)
+
+
+def parse_tree(text: str, path: str) -> ParseResult:
+    """`parse` through libyaml's node tree: slower, and says what is wrong, where."""
     problems = _Problems(path)
     try:
         root = yaml.compose(text, Loader=_TextLoader)

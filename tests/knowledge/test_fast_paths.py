@@ -19,9 +19,11 @@ from hypothesis import strategies as st
 
 from knowledge import detect
 from knowledge.gcpause import paused_gc
+from knowledge.load import load
 from knowledge.manifest import parse_manifest
-from knowledge.model import Entry, Level, slugify
-from knowledge.parse.canonical import dump, parse
+from knowledge.model import Entry, Level, ParseResult, slugify
+from knowledge.parse import canonical_events
+from knowledge.parse.canonical import dump, parse, parse_tree
 from knowledge.summary import SUMMARY_LIMIT, summarize
 
 
@@ -201,3 +203,111 @@ def test_the_detectors_line_start_patterns_count_as_when_written_with_caret(text
         found, expected = fast.findall("\n" + text), plain.findall(text)
         assert len(found) == len(expected), name
         assert bool(fast.search("\n" + text)) == bool(plain.search(text)), name
+
+
+@pytest.mark.parametrize(
+    ("doc", "line", "message"),
+    [
+        ("  - ? !!str [a]\n    : b\n    name: X\n", 2, "unknown key '' in an entry"),
+        ("  - name: !!str [a]\n", 2, "'name' must be text, not a list or mapping"),
+        ("  - name: X\n    aliases: [!!str [a]]\n", 3, "'aliases' must be a list of text items"),
+    ],
+)
+def test_a_list_tagged_as_text_is_an_error_not_text(doc: str, line: int, message: str) -> None:
+    """The fast paths take a text-tagged node's value as text only when it is a scalar."""
+    ((problem,),) = [parse("entries:\n" + doc, "g.yaml").diagnostics]
+    assert (problem.level, problem.line) == (Level.ERROR, line)
+    assert message in problem.message
+
+
+def test_explicitly_tagged_scalars_read_as_written() -> None:
+    doc = "entries:\n  - name: !!int 3\n    aliases: [!!int 4, ~, '~']\n    summary: !!null ~\n"
+    (entry,) = parse(doc, "g.yaml").entries
+    assert (entry.name, entry.aliases, entry.summary, entry.id) == ("3", ("4", "~"), "", "3")
+
+
+SOUND = [
+    "entries:\n  - name: A\n",
+    "- name: A\n  aliases: [B, ' A ', B, '']\n- {name: C, kind: NOTE, see_also: [A]}\n",
+    "# a comment\nentries:\n- name: 'NO'\n  summary:\n  definition: |\n    One.\n    Two.\n",
+    "entries:\n  - name: A\n    links:\n      - https://x.org/a\n"
+    "      - {url: ' https://x.org/b ', label: ' B '}\n      - url: https://x.org/c\n"
+    "    code: ['x = 1\\n', '  ']\n    tags: ~\n    redirect: ' Z '\n",
+    "entries:\n  - name: A\n    id: ' a1 '\n    summary: ~\n    aliases: ~\n    code: []\n",
+    '{"entries": [{"name": "A", "definition": "One. Two.", "see_also": ["B"]}]}',
+]
+TROUBLED = [
+    "",
+    "# only a comment\n",
+    "entries: ~\n",
+    "entries: []\nother: 1\n",
+    "- name: A\n---\n- name: B\n",
+    "- name: &x A\n  aliases: [*x]\n",
+    "- name: !!str A\n",
+    "- name: A\n  name: B\n",
+    "- name: A\n  definiton: typo\n",
+    "- name: ''\n",
+    "- definition: no name\n",
+    "- name: A\n  kind: glossary\n",
+    "- name: A\n  aliases: one\n",
+    "- name: A\n  aliases: ''\n",
+    "- name: A\n  links: [{href: x}]\n",
+    "- name: A\n  links: ['  ']\n",
+    "- name: A\n  links: [[x]]\n",
+    "- name: [A]\n",
+    "- just text\n",
+    "- name: A\n  definition: [unclosed\n",
+    "- name: A\x07\n",
+]
+
+
+@pytest.mark.parametrize("doc", SOUND)
+def test_a_sound_file_is_read_from_events_as_from_the_tree(doc: str) -> None:
+    fast = canonical_events.entries(doc, "g.yaml")
+    assert fast is not None
+    assert ParseResult(tuple(fast)) == parse_tree(doc, "g.yaml") == parse(doc, "g.yaml")
+
+
+@pytest.mark.parametrize("doc", TROUBLED)
+def test_the_event_reader_leaves_every_problem_to_the_tree(doc: str) -> None:
+    assert canonical_events.entries(doc, "g.yaml") is None
+    assert parse(doc, "g.yaml") == parse_tree(doc, "g.yaml")
+
+
+def test_every_bundled_entry_exported_reads_back_from_events() -> None:
+    loaded = load().glossary
+    assert loaded is not None
+    text = dump(loaded.entries)
+    fast = canonical_events.entries(text, "all.yaml")
+    assert fast is not None and len(fast) == len(loaded.entries)
+    assert ParseResult(tuple(fast)) == parse_tree(text, "all.yaml")
+
+
+SCALAR = st.sampled_from(["A", "'B'", "~", "''", "NO", "' A '", "term", "Card", "https://x.org"])
+VALUE = st.one_of(
+    SCALAR,
+    st.lists(SCALAR, max_size=3).map(lambda items: f"[{', '.join(items)}]"),
+    st.lists(
+        st.tuples(st.sampled_from(["url", "label", "href"]), SCALAR), min_size=1, max_size=2
+    ).map(lambda pairs: "[{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}]"),
+)
+KEY = st.sampled_from(["aliases", "kind", "summary", "links", "code", "id", "see_also", "x"])
+ENTRIES = st.lists(
+    st.tuples(SCALAR, st.dictionaries(KEY, VALUE, max_size=3)).map(
+        lambda entry: (
+            f"- {{name: {entry[0]}" + "".join(f", {k}: {v}" for k, v in entry[1].items()) + "}\n"
+        )
+    ),
+    min_size=1,
+    max_size=3,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ENTRIES)
+def test_the_event_reader_reads_as_the_tree_or_leaves_the_problems_to_it(doc: str) -> None:
+    fast, tree = canonical_events.entries(doc, "g.yaml"), parse_tree(doc, "g.yaml")
+    if tree.diagnostics:
+        assert fast is None
+    else:
+        assert fast is not None and ParseResult(tuple(fast)) == tree
