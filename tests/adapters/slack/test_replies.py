@@ -1,9 +1,14 @@
-"""Replies to `response_url`s in HTTP mode: one kept-alive session, nothing lost at stop."""
+"""Replies to `response_url`s in HTTP mode: one kept-alive session, a rendered message
+reused, nothing lost in a burst or at stop."""
 
 from __future__ import annotations
 
+import asyncio
+from urllib.parse import parse_qs
+
 from adapters.slack.delivery import rendered
 from bot.core import Core
+from bot.store import Store
 from tests.adapters.slack.harness import Bolt, SlackHarness, running_bot
 from tests.adapters.slack.mock_api import MockSlackApi
 from tests.conftest import FakeClock
@@ -43,3 +48,20 @@ async def test_a_card_asked_for_again_is_sent_as_rendered_the_first_time(
     assert "MLOps" in first.params["blocks"][0]["text"]["text"]
     assert [a.params["blocks"] for a in again] == [first.params["blocks"]] * 2
     assert rendered.cache_info().hits - hits >= 2  # (the "shared" notice after it too)
+
+
+async def test_a_burst_of_lookups_is_each_acked_answered_once_and_logged(
+    core: Core, bolt: Bolt, api: MockSlackApi, clock: FakeClock, store: Store
+) -> None:
+    """Forty `/define`s at once: every one acked, answered on its own response_url once,
+    and in the lookup log (retry checks and log rows are written in batches)."""
+    queries = ["mlops", "mlpos", "what is mlops", "pizza"] * 10
+    async with running_bot(core, bolt, api, clock) as slack:
+        bodies = [slack.slash_body("/define", q) for q in queries]
+        sent = await asyncio.gather(*(slack.post(body) for body in bodies))
+        assert [s.status for s in sent] == [200] * len(queries)
+        await slack.settled()
+    asked = [parse_qs(body)["response_url"][0] for body in bodies]
+    assert sorted(a.params["url"] for a in api.of("respond")) == sorted(asked)
+    assert await store.top_entries(None, 5) == [("mlops", 30)]
+    assert await store.top_misses(None, 5) == [("pizza", 10)]
