@@ -121,7 +121,9 @@ def _entry(start: Event, next_event: Next, path: str) -> Entry:
             links = _links(next_event(), next_event)
         else:
             lists[key] = _texts(next_event(), next_event)
-    if not texts.get("name", "").strip() or kind_of(texts) not in KINDS or not start.start_mark:
+    if not texts.get("name", "").strip() or not start.start_mark:
+        raise _GIVE_UP
+    if "kind" in texts and kind_of(texts) not in KINDS:
         raise _GIVE_UP
     return make_entry(texts, lists, links, path, start.start_mark.line + 1)
 

@@ -17,9 +17,12 @@ NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 """The plain scalars YAML's core schema reads as null (an empty `summary:` among them)."""
 
 
+_TERM = Kind.TERM.value  # looked up once: reading an enum member's value is a call
+
+
 def kind_of(texts: dict[str, str]) -> str:
     """The entry's kind as written, lower-cased ('term' when not given); check it in KINDS."""
-    return texts.get("kind", "").strip().lower() or Kind.TERM.value
+    return (texts["kind"].strip().lower() or _TERM) if "kind" in texts else _TERM
 
 
 def make_entry(
