@@ -17,7 +17,7 @@ from collections.abc import Coroutine
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot import logs, metrics, scheduler, suggest
+from bot import heap, logs, metrics, scheduler, suggest
 from bot.actions import Action
 from bot.broadcast import Broadcast, Elsewhere, Everywhere, LocalBroadcast, broadcast_for
 from bot.clock import Clock, SystemClock
@@ -262,6 +262,7 @@ class Core:
             report = reload_report(self._content, content, result, self.clock.now())
             if content is not None:
                 self._content = content
+                heap.refreeze()  # a server's settled heap: free the old content, settle again
             self.last_reload = report
         _log_reload(report, f" (asked by {asked_by})" if asked_by else "")
         return report

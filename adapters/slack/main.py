@@ -23,10 +23,11 @@ from collections.abc import Awaitable, Callable
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
 
-from adapters import heap, ops
+from adapters import ops
 from adapters.slack.app import EVENTS_PATH, Settings, SlackBot, api_url, connect, serve_http
 from adapters.slack.manifest import manifest_yaml
 from adapters.slack.outbox import SlackOutbox
+from bot import heap
 from bot.clock import SystemClock
 from bot.commands import REGISTRY
 from bot.config import Config, secret
@@ -103,16 +104,23 @@ def run(config: Config, args: argparse.Namespace) -> int:
         return 0
     settings = settings_from_env(config, http=args.http)
     http = (args.host, args.port) if args.http else None
-    return asyncio.run(serve(config, settings, http=http, ops_port=ops.port_from(config, args)))
+    ops_port = ops.port_from(config, args)
+    return asyncio.run(serve(config, settings, http=http, ops_port=ops_port, settle_heap=True))
 
 
 async def serve(
-    config: Config, settings: Settings, *, http: tuple[str, int] | None, ops_port: int = 0
+    config: Config,
+    settings: Settings,
+    *,
+    http: tuple[str, int] | None,
+    ops_port: int = 0,
+    settle_heap: bool = False,
 ) -> int:
     """Run until SIGTERM or SIGINT, then shut down in order.
 
     A token Slack refuses, or a port that cannot be bound, raises `GlossbotError` before
-    anything runs.
+    anything runs. `settle_heap` (the process's own run, not a test's): once serving,
+    freeze what start-up loaded (`bot.heap`).
     """
     clock, store = SystemClock(), store_for(config)  # Core.start opens the store
     bolt = connect(settings, store, clock)
@@ -121,10 +129,9 @@ async def serve(
     try:
         bot = SlackBot(core, bolt)
         await _check_bot_token(bot)
-        heap.settle()  # the content, its index and the libraries are loaded: freeze them
         # HTTP mode serves the ops endpoints on its own port (`SlackBot.web_app`).
         async with ops.serving(0 if http else ops_port, bot.problem):
-            await _run_until_stopped(bot, settings, http)
+            await _run_until_stopped(bot, settings, http, settle_heap=settle_heap)
     finally:
         await core.close()
     log.info("Slack: stopped")
@@ -132,7 +139,7 @@ async def serve(
 
 
 async def _run_until_stopped(
-    bot: SlackBot, settings: Settings, http: tuple[str, int] | None
+    bot: SlackBot, settings: Settings, http: tuple[str, int] | None, *, settle_heap: bool
 ) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -140,6 +147,8 @@ async def _run_until_stopped(
         loop.add_signal_handler(signum, stop.set)
     try:
         close = await _open(bot, settings, http)
+        if settle_heap:  # the content, its index, bolt and the server are all built now
+            heap.settle()
         background = asyncio.create_task(bot.core.run_background(), name="core")
         background.add_done_callback(lambda task: _background_ended(task, stop))
         try:
