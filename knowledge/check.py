@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from knowledge import names
 from knowledge.manifest import Manifest
 from knowledge.merge import veto_key
-from knowledge.model import Diagnostic, Entry, Level, SourceRef
+from knowledge.model import Diagnostic, Entry, Level, SourceRef, is_derived
 
 _NOWHERE = SourceRef("", 0)
 # How a line that was cut off ends: a comma or colon, or a word no sentence ends on.
@@ -51,7 +51,9 @@ def validate(entries: Sequence[Entry]) -> list[Diagnostic]:
 
 def _texts(entry: Entry) -> tuple[str, ...]:
     links = tuple(part for link in entry.links for part in (link.label, link.url))
-    return (*entry.names, entry.definition, entry.summary, *entry.code, *entry.see_also, *links)
+    # A summary still to be derived comes from the definition, which is checked already.
+    summary = () if is_derived(entry, "summary") else (entry.summary,)
+    return (*entry.names, entry.definition, *summary, *entry.code, *entry.see_also, *links)
 
 
 def file_warnings(text: str, path: str, fmt: str) -> list[Diagnostic]:

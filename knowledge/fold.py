@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from knowledge import names
-from knowledge.model import Entry, Kind, Link, SourceRef
+from knowledge.model import DERIVED, Entry, Kind, Link, SourceRef, is_derived
 
 _KIND_RANK = {Kind.TERM: 0, Kind.CARD: 1, Kind.NOTE: 2}
 _SPACE = re.compile(r"\s+")
@@ -34,13 +34,16 @@ def fold(parts: Sequence[Entry]) -> Entry:
     for part in parts:
         sources.extend(s for s in part.sources if s not in sources)
     redirect = "" if body.has_definition else next((e.redirect for e in ranked if e.redirect), "")
+    definition = _definition(body, parts)
+    # The body's summary; left to be derived (from the same text) when it has not been yet.
+    lazy = definition == body.definition and is_derived(body, "summary")
     return Entry(
         name=head.name,
         # A term known only by name whose text comes from the notes is shown as a note.
         kind=body.kind if body.has_definition else head.kind,
         aliases=unique((n for p in parts for n in p.names), exclude=[head.name]),
-        definition=_definition(body, parts),
-        summary=body.summary,
+        definition=definition,
+        summary=DERIVED if lazy else body.summary,
         code=_code(body, ranked),
         links=tuple(links.values()),
         see_also=unique(s for p in parts for s in p.see_also),

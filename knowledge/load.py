@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from knowledge import names
 from knowledge.check import file_warnings, unused_vetoes, validate
 from knowledge.gcpause import paused_gc
 from knowledge.glossary import Glossary, SourceInfo
@@ -102,10 +103,11 @@ def _load(path: Path) -> LoadResult:
         diagnostics.extend(result.diagnostics)
         fmt = spec.format or "detected"
         infos.append(SourceInfo(spec.file, fmt, spec.title, len(result.entries)))
-    merged = merge(parsed, manifest.no_merge)
-    diagnostics.extend(merged.diagnostics)
-    diagnostics.extend(validate(merged.entries))
-    diagnostics.extend(unused_vetoes(manifest, parsed))
+    with names.remembered(t for e in parsed for t in (*e.names, *e.see_also, e.redirect)):
+        merged = merge(parsed, manifest.no_merge)
+        diagnostics.extend(merged.diagnostics)
+        diagnostics.extend(validate(merged.entries))
+        diagnostics.extend(unused_vetoes(manifest, parsed))
     if any(d.level is Level.ERROR for d in diagnostics):
         return LoadResult(None, tuple(diagnostics), merged.merges)
     glossary = Glossary(merged.entries, tuple(infos), tuple(diagnostics))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,6 +84,16 @@ _NAME_WORD = re.compile(r"[^\W_]+")
 
 def normalize(text: str) -> str:
     """Lower-case, accents and punctuation dropped, hyphens as spaces, spaces collapsed."""
+    if _remembered:
+        table = _remembered[-1][0]
+        found = table.get(text)
+        if found is None:
+            found = table[text] = _normalize(text)
+        return found
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     if not text.isascii():  # ASCII has no accents to drop: the common case skips the scan
         text = _without_accents(text)
     text = text.replace("&", " and ").replace("’", "'").replace("'s ", " ")
@@ -104,10 +115,51 @@ def singular(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=65_536)
 def key(text: str) -> str:
     """The comparison key: normalised, every word singular."""
+    if _remembered:
+        table = _remembered[-1][1]
+        found = table.get(text)
+        if found is None:
+            found = table[text] = _key(text)
+        return found
+    return _key(text)
+
+
+@lru_cache(maxsize=65_536)
+def _key(text: str) -> str:
     return " ".join(singular(w) for w in normalize(text).split())
+
+
+_remembered: list[tuple[dict[str, str], dict[str, str]]] = []
+"""The tables of the `remembered` blocks running now, innermost last."""
+
+
+@contextmanager
+def remembered(texts: Iterable[str]) -> Iterator[None]:
+    """Within the block, `normalize` and `key` answer from tables built for all `texts` at
+    once (`normalize_all`, `keys_of_normal`) and remember every other text they are asked.
+
+    Merging and checking a glossary ask for each name's key six or seven times; at 100,000
+    entries that is more names than the bounded cache of `key` holds, and it thrashed.
+    The tables live as long as the block (a load), so a long-running bot keeps no more
+    than the bounded cache. Values are pure functions of the text, so a lookup in another
+    thread that meets the tables gets the same answers.
+    """
+    distinct = list(dict.fromkeys(texts))
+    normal = normalize_all(distinct)
+    tables = (
+        dict(zip(distinct, normal, strict=True)),
+        dict(zip(distinct, keys_of_normal(normal), strict=True)),
+    )
+    _remembered.append(tables)
+    try:
+        yield
+    finally:
+        for i, held in enumerate(_remembered):
+            if held is tables:
+                del _remembered[i]
+                break
 
 
 def compact(text: str) -> str:

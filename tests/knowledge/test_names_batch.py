@@ -83,3 +83,32 @@ _HEADING_WORDS = st.sampled_from(
 def test_form_table_cuts_the_suffix_of_plain_headings_as_forms_does(headings: list[str]) -> None:
     entries = [Entry(name=n or "x", id=str(i)) for i, n in enumerate(headings)]
     assert _forms_of_table(entries) == [names.forms(e) for e in entries]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS, _TEXTS)
+def test_a_remembered_block_answers_as_without_it(known: list[str], asked: list[str]) -> None:
+    """A load merges and checks inside `names.remembered` (its tables built in one batch):
+    every text, given beforehand or not, gets the normal form and key it gets outside."""
+    plain = [(names.normalize(t), names.key(t), names.compact(t)) for t in known + asked]
+    with names.remembered(known):
+        inside = [(names.normalize(t), names.key(t), names.compact(t)) for t in known + asked]
+        again = [(names.normalize(t), names.key(t), names.compact(t)) for t in known + asked]
+    assert inside == plain and again == plain
+    assert not names._remembered  # the tables go with the block
+
+
+def test_folding_leaves_an_untouched_summary_to_be_derived_from_the_same_text() -> None:
+    from knowledge.fold import fold
+    from knowledge.model import Kind, is_derived
+
+    term = Entry("Widget", definition="A part. It spins.")
+    folded = fold([term])
+    assert is_derived(folded, "summary") and folded.summary == term.summary == "A part."
+    notes = [
+        Entry("Widget", kind=Kind.NOTE, definition="First jotting. More."),
+        Entry("Widget", kind=Kind.NOTE, definition="Second jotting."),
+    ]
+    joined = fold(notes)
+    assert joined.definition == "First jotting. More.\n\nSecond jotting."
+    assert joined.summary == notes[0].summary == "First jotting."
