@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,13 +84,7 @@ _NAME_WORD = re.compile(r"[^\W_]+")
 
 def normalize(text: str) -> str:
     """Lower-case, accents and punctuation dropped, hyphens as spaces, spaces collapsed."""
-    if _remembered:
-        table = _remembered[-1][0]
-        found = table.get(text)
-        if found is None:
-            found = table[text] = _normalize(text)
-        return found
-    return _normalize(text)
+    return _remembering(0, _normalize, text)
 
 
 def _normalize(text: str) -> str:
@@ -117,13 +111,7 @@ def singular(word: str) -> str:
 
 def key(text: str) -> str:
     """The comparison key: normalised, every word singular."""
-    if _remembered:
-        table = _remembered[-1][1]
-        found = table.get(text)
-        if found is None:
-            found = table[text] = _key(text)
-        return found
-    return _key(text)
+    return _remembering(1, _key, text)
 
 
 @lru_cache(maxsize=65_536)
@@ -133,6 +121,17 @@ def _key(text: str) -> str:
 
 _remembered: list[tuple[dict[str, str], dict[str, str]]] = []
 """The tables of the `remembered` blocks running now, innermost last."""
+
+
+def _remembering(table: int, compute: Callable[[str], str], text: str) -> str:
+    """`compute(text)`, from (or into) the innermost `remembered` block's table, if any."""
+    if not _remembered:
+        return compute(text)
+    held = _remembered[-1][table]
+    found = held.get(text)
+    if found is None:
+        found = held[text] = compute(text)
+    return found
 
 
 @contextmanager
