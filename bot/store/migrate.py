@@ -8,12 +8,37 @@ glossbot (a version past our last migration) is refused, never half-understood.
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Iterator
 
 import aiosqlite
 
 from bot.store.errors import check_version
+
+WAL_TRIES = 50
+"""How often switching a fresh file to WAL is tried, 20-100 ms apart, before giving up."""
+
+
+async def use_wal(db: aiosqlite.Connection) -> None:
+    """`PRAGMA journal_mode = WAL`, tried again when another process switches it at once.
+
+    Switching a fresh file reads it under a shared lock and then needs an exclusive one.
+    When two processes do that at the same moment, SQLite sees that waiting would
+    deadlock and answers SQLITE_BUSY at once, without the busy timeout ("the presence of
+    a busy handler does not guarantee that it will be invoked", sqlite3_busy_handler):
+    one of several instances started together would fail with "locked". The other one
+    finishes in milliseconds, so trying again a little later succeeds (and finds WAL set).
+    """
+    for attempt in range(1, WAL_TRIES + 1):
+        try:
+            await db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            busy = getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY")
+            if not busy or attempt == WAL_TRIES:
+                raise
+            await asyncio.sleep(0.02 * min(attempt, 5))
 
 
 def statements(script: str) -> Iterator[str]:

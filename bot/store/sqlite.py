@@ -23,7 +23,7 @@ from bot import metrics
 from bot.store.base import Answer, Recorded, Review, Schedule, Score, StoredQuestion
 from bot.store.group_commit import GroupCommit, in_transaction
 from bot.store.later import LaterWrites, Row
-from bot.store.migrate import migrate
+from bot.store.migrate import migrate, use_wal
 from bot.store.rows import fetch, ranking, record_answers, stamp, to_question, to_score, unstamp
 from bot.store.schema import MIGRATIONS
 from bot.store.sqlite_begin import begin
@@ -82,7 +82,7 @@ class SqliteStore(SqliteFlags, SqliteSuggest, SqliteSeen, SqliteLease, SqliteIns
         try:
             # The busy timeout first: another process may be switching to WAL or migrating.
             await db.execute("PRAGMA busy_timeout = 5000")
-            await db.execute("PRAGMA journal_mode = WAL")
+            await use_wal(db)
             await db.execute("PRAGMA synchronous = NORMAL")
             await db.execute("PRAGMA foreign_keys = ON")
             # No write waits for a checkpoint: `Checkpoints` does them on its own connection.

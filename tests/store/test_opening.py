@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -57,6 +58,38 @@ async def test_processes_opening_a_fresh_file_at_once_migrate_once_and_open_one_
     assert [r.returncode for r in racers] == [0] * 4, [err for _, err in outcomes]
     # The database, not the processes, keeps one open question per channel.
     assert sorted(out.strip() for out, _ in outcomes) == ["False", "False", "False", "True"]
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sqlite3, sys, time
+    db = sqlite3.connect(sys.argv[1], isolation_level=None)
+    db.execute("BEGIN IMMEDIATE")  # another process in the middle of switching the file
+    print("holding", flush=True)
+    time.sleep(0.5)
+    db.execute("COMMIT")
+    """
+)
+
+
+async def test_a_file_another_process_is_switching_to_wal_opens_once_it_is_done(
+    tmp_path: Path,
+) -> None:
+    """What a racer met when several instances start at once on a fresh file: SQLite
+    refuses the switch to WAL at once (waiting could deadlock), before any busy timeout."""
+    path = tmp_path / "fresh.db"
+    sqlite3.connect(path).close()  # an empty file, still in rollback-journal mode
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+    store = SqliteStore(str(path))
+    await store.open()  # was: "fresh.db is locked by another process", at once
+    try:
+        assert await store.add_question(question("q1"))
+    finally:
+        await store.close()
+        holder.wait(timeout=60)
 
 
 @pytest.mark.both_stores
