@@ -25,7 +25,10 @@ def start(*args: str, config: str = "", **streams: Any) -> subprocess.Popen[Any]
     )
 
 
-def glossbot(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+Done = subprocess.CompletedProcess[str]
+
+
+def glossbot(*args: str, stdin: str = "") -> Done:
     env = {**os.environ, "GLOSSBOT_CONFIG": ""}
     return subprocess.run(
         [sys.executable, "-m", "adapters.cli", *args],
@@ -36,6 +39,22 @@ def glossbot(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         env=env,
         timeout=120,
     )
+
+
+def with_config(tmp_path: Path, text: str, *args: str, stdin: str = "") -> Done:
+    """`glossbot ARGS --config F`, where F is a glossbot.yaml holding `text`."""
+    config = tmp_path / "glossbot.yaml"
+    config.write_text(text)
+    return glossbot(*args, "--config", str(config), stdin=stdin)
+
+
+def check_canonical(tmp_path: Path, name: str, yaml_text: str) -> Done:
+    """`glossbot check` of a glossary whose one source is the canonical file `name`."""
+    (tmp_path / "manifest.yaml").write_text(
+        f"sources:\n  - file: {name}\n    format: canonical\n    title: T\n"
+    )
+    (tmp_path / name).write_text(yaml_text)
+    return with_config(tmp_path, f"glossary:\n  manifest: {tmp_path / 'manifest.yaml'}\n", "check")
 
 
 def test_define_json_one_shot() -> None:
@@ -90,14 +109,7 @@ def test_check_reports_sources_and_warnings() -> None:
 
 
 def test_check_fails_on_errors_with_file_and_line(tmp_path: Path) -> None:
-    (tmp_path / "manifest.yaml").write_text(
-        "sources:\n  - file: bad.yaml\n    format: canonical\n    title: Bad\n"
-    )
-    (tmp_path / "bad.yaml").write_text("entries:\n  - name: Fine\n  - colour: red\n")
-    (tmp_path / "glossbot.yaml").write_text(
-        f"glossary:\n  manifest: {tmp_path / 'manifest.yaml'}\n"
-    )
-    done = glossbot("check", "--config", str(tmp_path / "glossbot.yaml"))
+    done = check_canonical(tmp_path, "bad.yaml", "entries:\n  - name: Fine\n  - colour: red\n")
     assert done.returncode == 1
     assert "bad.yaml:3: error:" in done.stdout
 
@@ -111,9 +123,7 @@ def test_import_writes_canonical_yaml_that_loads_back() -> None:
 
 
 def test_bad_config_is_one_line_naming_the_key(tmp_path: Path) -> None:
-    config = tmp_path / "glossbot.yaml"
-    config.write_text("quiz:\n  close_minutes: soon\n")
-    done = glossbot("define", "mlops", "--config", str(config))
+    done = with_config(tmp_path, "quiz:\n  close_minutes: soon\n", "define", "mlops")
     assert done.returncode == 2
     assert done.stderr.strip() == "glossbot: config: quiz.close_minutes: expected a whole number"
 
@@ -143,9 +153,7 @@ def test_quiz_sample_of_one_type_and_bad_arguments() -> None:
 
 
 def test_bad_config_value_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    config = tmp_path / "glossbot.yaml"
-    config.write_text("log_level: LOUD\n")
-    done = glossbot("console", "--config", str(config), stdin="/quit\n")
+    done = with_config(tmp_path, "log_level: LOUD\n", "console", stdin="/quit\n")
     assert done.returncode == 2
     assert done.stderr == (
         "glossbot: config: log_level: expected one of debug, info, warning, error, critical, "
@@ -154,9 +162,8 @@ def test_bad_config_value_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 
 def test_debug_logging_does_not_dump_sql_or_parser_steps(tmp_path: Path) -> None:
-    config = tmp_path / "glossbot.yaml"
-    config.write_text(f"log_level: debug\ndata_dir: {tmp_path / 'data'}\n")
-    done = glossbot("console", "--config", str(config), stdin="/define mlm\n/quit\n")
+    settings = f"log_level: debug\ndata_dir: {tmp_path / 'data'}\n"
+    done = with_config(tmp_path, settings, "console", stdin="/define mlm\n/quit\n")
     assert done.returncode == 0, done.stderr
     assert "Masked Language Modeling" in done.stdout
     assert "CREATE TABLE" not in done.stderr
@@ -261,16 +268,8 @@ def test_content_commands_never_import_a_platform_library(tmp_path: Path) -> Non
 
 
 def test_check_warns_about_control_characters_in_sources(tmp_path: Path) -> None:
-    (tmp_path / "manifest.yaml").write_text(
-        "sources:\n  - file: odd.yaml\n    format: canonical\n    title: Odd\n"
-    )
-    (tmp_path / "odd.yaml").write_text(
-        'entries:\n  - name: Fine\n    definition: "All \\e[31mred\\e[0m now \\u202Eevil."\n'
-    )
-    (tmp_path / "glossbot.yaml").write_text(
-        f"glossary:\n  manifest: {tmp_path / 'manifest.yaml'}\n"
-    )
-    done = glossbot("check", "--config", str(tmp_path / "glossbot.yaml"))
+    odd = 'entries:\n  - name: Fine\n    definition: "All \\e[31mred\\e[0m now \\u202Eevil."\n'
+    done = check_canonical(tmp_path, "odd.yaml", odd)
     assert done.returncode == 0, done.stdout
     assert "odd.yaml:2: warning: 'Fine' contains control characters or bidi overrides" in (
         done.stdout
@@ -279,9 +278,8 @@ def test_check_warns_about_control_characters_in_sources(tmp_path: Path) -> None
 
 
 def test_the_console_screen_holds_the_conversation_not_info_logs(tmp_path: Path) -> None:
-    config = tmp_path / "glossbot.yaml"
-    config.write_text(f"data_dir: {tmp_path / 'data'}\n")
-    done = glossbot("console", "--config", str(config), stdin="mlops\n/glossary reload\n/quit\n")
+    typed = "mlops\n/glossary reload\n/quit\n"
+    done = with_config(tmp_path, f"data_dir: {tmp_path / 'data'}\n", "console", stdin=typed)
     assert done.returncode == 0, done.stderr
     assert "== MLOps ==" in done.stdout
     assert "INFO" not in done.stdout + done.stderr
