@@ -23,6 +23,8 @@ _HASHES = re.compile(r"#+")
 
 def fold(parts: Sequence[Entry]) -> Entry:
     """One entry from the parts of a group; `parts` come in manifest order."""
+    if len(parts) == 1 and _folded_already(parts[0]):
+        return parts[0]
     ranked = sorted(parts, key=lambda e: _KIND_RANK[e.kind])
     head = ranked[0]
     body = next((e for e in ranked if e.has_definition), head)
@@ -50,7 +52,39 @@ def fold(parts: Sequence[Entry]) -> Entry:
         sources=tuple(sources),
         redirect=redirect,
         tags=unique(t for p in parts for t in p.tags),
+        # An id a source gave (canonical YAML's `id:`) is kept, so scores survive a rename.
+        id=next((p.id for p in ranked if not is_derived(p, "id")), DERIVED),
     )
+
+
+def _folded_already(entry: Entry) -> bool:
+    """Whether folding `entry` alone would give it back unchanged, as most entries of a big
+    glossary are (one source each): every list is already deduplicated and stripped, and the
+    text needs no trimming. Checking is much cheaper than building the copy.
+    """
+    return (
+        _is_unique(entry.aliases, entry.name)
+        and _is_unique(entry.see_also)
+        and _is_unique(entry.tags)
+        and (entry.kind is not Kind.NOTE or entry.definition == entry.definition.strip())
+        and not (entry.redirect and entry.has_definition)
+        and len({link.url for link in entry.links}) == len(entry.links)
+        and len(set(entry.sources)) == len(entry.sources)
+        and len({code_key(c) for c in entry.code}) == len(entry.code)
+    )
+
+
+def _is_unique(items: tuple[str, ...], *exclude: str) -> bool:
+    """Whether `unique(items, exclude)` would keep every item as it is."""
+    if not items:
+        return True
+    if any(not item or item != item.strip() for item in items):
+        return False
+    if len(items) == 1 and not exclude:
+        return True
+    normal = {names.normalize(x) for x in exclude}
+    normal.update(names.normalize(x) for x in items)
+    return len(normal) == len(items) + len(exclude)
 
 
 def unique(items: Iterable[str], exclude: Iterable[str] = ()) -> tuple[str, ...]:

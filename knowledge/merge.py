@@ -153,30 +153,26 @@ def _suffixes_agree(a: str, b: str) -> bool:
     return not a or not b or a.endswith(b) or b.endswith(a)
 
 
-def _split(entry: Entry) -> tuple[str, str]:
-    return names.split_suffix(names.parse_heading(entry.name).plain)
-
-
 def _is_stub(entry: Entry) -> bool:
     return not entry.has_definition and not entry.code and not entry.links and not entry.redirect
 
 
 def _join_on_base_names(entries: Sequence[Entry], groups: _Groups) -> None:
+    splits = [names.base_and_suffix(entry.name) for entry in entries]
     by_base: dict[str, list[int]] = {}
     for i, entry in enumerate(entries):
-        base, _ = _split(entry)
+        base = splits[i][0]
         # 'Model' alone is a type word, not the base of 'Model Benchmark'.
-        if (
-            entry.kind is not Kind.NOTE
-            and names.split_suffix(f"x {base}")[1].lower() != base.lower()
-        ):
+        if entry.kind is not Kind.NOTE and not names.is_type_suffix(base):
             by_base.setdefault(names.compact(base), []).append(i)
     for indexes in by_base.values():
+        if len(indexes) < 2:
+            continue
         for a in indexes:
             for b in indexes:
                 if a >= b or groups.find(a) == groups.find(b):
                     continue
-                if not _suffixes_agree(_split(entries[a])[1], _split(entries[b])[1]):
+                if not _suffixes_agree(splits[a][1], splits[b][1]):
                     continue
                 if not groups.share_a_file(a, b):
                     groups.join(a, b, "same name but for the type suffix")

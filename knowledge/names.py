@@ -78,8 +78,6 @@ _ASCII_DROPPED = bytes(
 )
 _PAREN = re.compile(r"\(([^()]*)(?:\)|$)")
 _ACRONYM = re.compile(r"^[A-Za-z][A-Za-z0-9\-\.&]{0,11}$")
-_PAREN_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*\)")
-_NAME_WORD = re.compile(r"[^\W_]+")
 
 
 def normalize(text: str) -> str:
@@ -161,6 +159,16 @@ def remembered(texts: Iterable[str]) -> Iterator[None]:
                 break
 
 
+def keys(texts: Sequence[str]) -> list[str]:
+    """`key` of each text: the same answers, for bulk work inside a `remembered` block
+    (the table is looked up once, not once per text)."""
+    if not _remembered:
+        return [key(t) for t in texts]
+    held = _remembered[-1][1]
+    out = [held.get(t) for t in texts]
+    return [k if k is not None else key(t) for k, t in zip(out, texts, strict=True)]
+
+
 def compact(text: str) -> str:
     """The key without spaces, so 'ML Flow' meets 'MLflow' and 'Multi-Class' meets 'Multiclass'."""
     return key(text).replace(" ", "")
@@ -186,6 +194,23 @@ def _split_suffix(name: str) -> tuple[str, str]:
     if match is None:
         return stripped, ""
     return stripped[: match.start()].rstrip(), _SUFFIX_NAMES[match.group(1).lower()]
+
+
+def is_type_suffix(text: str) -> bool:
+    """Whether `text` is nothing but a type suffix ('Model', 'loss function'), or empty:
+    a word that names a kind of thing, not a thing."""
+    if text and text == text.strip() and text.rpartition(" ")[2].lower() not in _LAST_WORDS:
+        return False  # no suffix ends with its last word: no search needed
+    return _split_suffix(f"x {text}")[1].lower() == text.lower()
+
+
+def base_and_suffix(name: str) -> tuple[str, str]:
+    """The heading's plain text (`parse_heading`) split at its type suffix (`split_suffix`):
+    'Mean Absolute Error (MAE) Loss Function' -> ('Mean Absolute Error', 'Loss Function').
+    Not cached: merging asks it of every entry once."""
+    if "(" in name or " ".join(name.split()) != name:
+        name = _parse_heading(name).plain
+    return _split_suffix(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,27 +401,3 @@ def keys_of_normal(normal: Sequence[str]) -> list[str]:
 def _without_accents(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
-def spelled_acronyms(text: str) -> list[tuple[str, str]]:
-    """(expansion, acronym) for each '(ACRONYM)' in `text` right after the words it abbreviates.
-
-    'Natural language processing (NLP) is ...' gives ('Natural language processing', 'NLP');
-    a plural acronym counts ('Generative adversarial networks (GANs)'), and so does a
-    hyphenated word ('Retrieval-augmented generation (RAG)'). A parenthetical whose
-    initials do not spell the words before it ('... networks (RNN)' after other words) is
-    no acronym of them: '(RNN)' after 'based on' alone spells nothing.
-    """
-    found: list[tuple[str, str]] = []
-    for match in _PAREN_ACRONYM.finditer(text):
-        acronym = match.group(1)
-        letters = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
-        letters = "".join(ch for ch in letters if ch.isalpha()).lower()
-        if len(letters) < 2:
-            continue
-        words = list(_NAME_WORD.finditer(text[: match.start()]))[-len(letters) :]
-        if len(words) == len(letters) and all(
-            w.group(0)[0].lower() == ch for w, ch in zip(words, letters, strict=True)
-        ):
-            found.append((text[words[0].start() : words[-1].end()], acronym))
-    return found

@@ -24,6 +24,8 @@ from difflib import SequenceMatcher
 from knowledge import names
 from knowledge.model import Diagnostic, Entry, Kind, Level, ParseResult, SourceRef
 
+_PAREN_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*\)")
+_NAME_WORD = re.compile(r"[^\W_]+")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
 _LABELLED = re.compile(r"^[A-Z][\w()/-]*(?: [\w()/-]+){0,3}:\s+\S+(?:\s+\S+){2,}")
 _MID_SENTENCE = re.compile(
@@ -69,9 +71,7 @@ def _aliases(front: str, back: str) -> tuple[str, ...]:
     found.append(_spelled_in_back(subject or front, back))
     # 'Natural language processing (NLP) is ...' on the back of 'Natural Language Processing'.
     own = {names.key(n) for n in (front, subject, *found) if n}
-    found.extend(
-        acronym for words, acronym in names.spelled_acronyms(back) if names.key(words) in own
-    )
+    found.extend(acronym for words, acronym in spelled_acronyms(back) if names.key(words) in own)
     out: list[str] = []
     for alias in found:
         if alias and alias != front and alias not in out:
@@ -115,3 +115,27 @@ def parse(text: str, path: str) -> ParseResult:
     if numbered and not cards:
         diagnostics.append(Diagnostic(path, numbered[0][0], Level.WARNING, "no cards found"))
     return ParseResult(tuple(cards), tuple(diagnostics))
+
+
+def spelled_acronyms(text: str) -> list[tuple[str, str]]:
+    """(expansion, acronym) for each '(ACRONYM)' in `text` right after the words it abbreviates.
+
+    'Natural language processing (NLP) is ...' gives ('Natural language processing', 'NLP');
+    a plural acronym counts ('Generative adversarial networks (GANs)'), and so does a
+    hyphenated word ('Retrieval-augmented generation (RAG)'). A parenthetical whose
+    initials do not spell the words before it ('... networks (RNN)' after other words) is
+    no acronym of them: '(RNN)' after 'based on' alone spells nothing.
+    """
+    found: list[tuple[str, str]] = []
+    for match in _PAREN_ACRONYM.finditer(text):
+        acronym = match.group(1)
+        letters = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+        letters = "".join(ch for ch in letters if ch.isalpha()).lower()
+        if len(letters) < 2:
+            continue
+        words = list(_NAME_WORD.finditer(text[: match.start()]))[-len(letters) :]
+        if len(words) == len(letters) and all(
+            w.group(0)[0].lower() == ch for w, ch in zip(words, letters, strict=True)
+        ):
+            found.append((text[words[0].start() : words[-1].end()], acronym))
+    return found

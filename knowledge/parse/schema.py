@@ -7,7 +7,7 @@ their entries here, so the two cannot disagree on what a valid entry means.
 
 from __future__ import annotations
 
-from knowledge.model import DERIVED, Entry, Kind, Link, SourceRef
+from knowledge.model import DERIVED, Entry, Kind, Link, SourceRef, slugify
 
 TEXT_KEYS = frozenset(("name", "id", "kind", "summary", "definition", "redirect"))
 LIST_KEYS = frozenset(("aliases", "code", "links", "see_also", "tags"))
@@ -44,7 +44,8 @@ def make_entry(
         sources=(SourceRef(path, line),),
         redirect=texts.get("redirect", "").strip(),
         tags=_unique(lists.get("tags")),
-        id=texts.get("id", "").strip(),
+        # Ids travel in button ids and database rows: kept as a slug ('Old Name' -> 'old-name').
+        id=slugify(given) if (given := texts.get("id", "").strip()) else "",
     )
 
 

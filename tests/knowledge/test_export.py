@@ -86,3 +86,26 @@ def test_anki_export_is_a_real_deck_that_reads_back(
     for entry in plain:
         expected = "\n".join(" ".join(line.split()) for line in entry.definition.split("\n"))
         assert by_name[entry.name].definition == "\n".join(filter(None, expected.split("\n")))
+
+
+def test_an_id_the_source_gives_survives_loading_merging_and_export(tmp_path: Path) -> None:
+    """A curator who renames a term keeps its old `id:` so that its scores stay with it."""
+    (tmp_path / "terms.yaml").write_text(
+        "entries:\n"
+        "  - name: Widget Model\n    id: gadget\n    definition: A part.\n"
+        "  - name: Sprocket\n    definition: A wheel.\n"
+        "  - name: Cog\n    id: Old Cog Name!\n    definition: A tooth.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "more.csv").write_text("Term,Aliases\nWidget,Thingamajig\n", encoding="utf-8")
+    manifest = tmp_path / "manifest.yaml"
+    manifest.write_text("sources:\n  - file: terms.yaml\n  - file: more.csv\n", encoding="utf-8")
+    glossary = load(manifest).glossary
+    assert glossary is not None
+    assert [(e.id, e.name, e.aliases) for e in glossary.entries] == [
+        ("gadget", "Widget Model", ("Widget", "Thingamajig")),
+        ("sprocket", "Sprocket", ()),
+        ("old-cog-name", "Cog", ()),  # an id is kept as a slug: it goes into button ids
+    ]
+    back = canonical.parse(str(render("yaml", glossary.entries)), "glossary.yaml").entries
+    assert [e.id for e in back] == ["gadget", "sprocket", "old-cog-name"]
