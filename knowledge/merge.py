@@ -19,7 +19,7 @@ Every join that brings two different names together is reported as a `Merge`; a 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from knowledge import names
@@ -64,7 +64,8 @@ class _Groups:
         self.entries = entries
         self.parent = list(range(len(entries)))
         self.files = [{_file(e)} for e in entries]
-        self.names = [{veto_key(e.name)} for e in entries]
+        # The names of each group, to honour vetoes: none to keep when there are none.
+        self.names = [{veto_key(e.name)} for e in entries] if vetoes else []
         self.stub = [_is_stub(e) for e in entries]
         self.vetoes = vetoes
         self.merges: list[Merge] = []
@@ -76,6 +77,8 @@ class _Groups:
         return i
 
     def vetoed(self, a: int, b: int) -> bool:
+        if not self.vetoes:
+            return False
         left, right = self.names[self.find(a)], self.names[self.find(b)]
         return any(frozenset((x, y)) in self.vetoes for x in left for y in right)
 
@@ -86,7 +89,8 @@ class _Groups:
         low, high = min(ra, rb), max(ra, rb)
         self.parent[high] = low
         self.files[low] |= self.files[high]
-        self.names[low] |= self.names[high]
+        if self.vetoes:
+            self.names[low] |= self.names[high]
         self.stub[low] = self.stub[low] and self.stub[high]
         first, second = self.entries[min(a, b)].name, self.entries[max(a, b)].name
         if veto_key(first) != veto_key(second):
@@ -110,8 +114,14 @@ def _exact(text: str) -> str:
     return names.normalize(text).replace(" ", "")
 
 
-def _name_keys(entry: Entry) -> set[str]:
-    return {_exact(entry.name), names.compact(entry.name)} - {""}
+def _name_keys(entries: Sequence[Entry]) -> Iterator[tuple[str, ...]]:
+    """Each entry's name as `_exact` and as `names.compact` gives it, each once, none empty
+    (asked for all names at once: a big glossary has a hundred thousand)."""
+    given = [e.name for e in entries]
+    exact = (n.replace(" ", "") for n in names.normals(given))
+    compact = (k.replace(" ", "") for k in names.keys(given))
+    for a, b in zip(exact, compact, strict=True):
+        yield (a,) if a == b else tuple(k for k in (a, b) if k)
 
 
 def _alias_keys(entry: Entry) -> list[tuple[str, str]]:
@@ -136,8 +146,8 @@ def _join_on_keys(entries: Sequence[Entry], groups: _Groups) -> None:
     files, since two entries of one file that share an alias ('M-RAG System') are two concepts.
     """
     seen: dict[str, int] = {}
-    for i, entry in enumerate(entries):
-        for k in _name_keys(entry):
+    for i, (entry, keys) in enumerate(zip(entries, _name_keys(entries), strict=True)):
+        for k in keys:
             first = seen.setdefault(k, i)
             if first != i:
                 groups.join(first, i, _name_reason(entries[first], entry))
@@ -246,6 +256,8 @@ def _duplicates(entries: Sequence[Entry], members: Sequence[int]) -> list[Diagno
 
 def _resolve_redirects(entries: list[Entry], merges: list[Merge]) -> list[Entry]:
     """Fold 'See X' entries into X as aliases; keep them visible when X is not there."""
+    if not any(entry.redirect for entry in entries):
+        return entries
     index: dict[str, int] = {}
     for i, entry in enumerate(entries):
         for n in entry.names:
@@ -307,7 +319,8 @@ def merge(entries: Sequence[Entry], no_merge: Iterable[Iterable[str]] = ()) -> M
     diagnostics: list[Diagnostic] = []
     folded: list[Entry] = []
     for members in sorted(groups.members().values()):
-        diagnostics.extend(_duplicates(entries, members))
+        if len(members) > 1:  # one entry alone cannot repeat a name
+            diagnostics.extend(_duplicates(entries, members))
         folded.append(fold([entries[i] for i in members]))
     merges = list(groups.merges)
     resolved = _resolve_redirects(folded, merges)

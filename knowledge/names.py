@@ -159,14 +159,23 @@ def remembered(texts: Iterable[str]) -> Iterator[None]:
                 break
 
 
+def normals(texts: Sequence[str]) -> list[str]:
+    """`normalize` of each text, for bulk work inside a `remembered` block."""
+    return _each(0, normalize, texts)
+
+
 def keys(texts: Sequence[str]) -> list[str]:
-    """`key` of each text: the same answers, for bulk work inside a `remembered` block
-    (the table is looked up once, not once per text)."""
+    """`key` of each text, for bulk work inside a `remembered` block."""
+    return _each(1, key, texts)
+
+
+def _each(table: int, one: Callable[[str], str], texts: Sequence[str]) -> list[str]:
+    """`one` of each text; from the innermost `remembered` block's table, looked up once,
+    not once per text, when there is one."""
     if not _remembered:
-        return [key(t) for t in texts]
-    held = _remembered[-1][1]
-    out = [held.get(t) for t in texts]
-    return [k if k is not None else key(t) for k, t in zip(out, texts, strict=True)]
+        return [one(t) for t in texts]
+    found = list(map(_remembered[-1][table].get, texts))
+    return [k if k is not None else one(t) for k, t in zip(found, texts, strict=True)]
 
 
 def compact(text: str) -> str:

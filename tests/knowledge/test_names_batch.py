@@ -94,7 +94,10 @@ def test_a_remembered_block_answers_as_without_it(known: list[str], asked: list[
     with names.remembered(known):
         inside = [(names.normalize(t), names.key(t), names.compact(t)) for t in known + asked]
         again = [(names.normalize(t), names.key(t), names.compact(t)) for t in known + asked]
+        batch = list(zip(names.normals(known + asked), names.keys(known + asked), strict=True))
     assert inside == plain and again == plain
+    assert batch == [(n, k) for n, k, _ in plain]
+    assert names.keys(known + asked) == [k for _, k, _ in plain]  # and outside a block
     assert not names._remembered  # the tables go with the block
 
 
