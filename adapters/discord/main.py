@@ -33,6 +33,7 @@ from adapters.discord.commands import install
 from adapters.discord.shards import ALL_SHARDS, ShardPlan, chosen
 from adapters.discord.standby import ShardLease, State
 from adapters.discord.sync import sync_commands
+from bot import heap
 from bot.clock import Clock, SystemClock
 from bot.config import Config, secret
 from bot.core import Core
@@ -116,6 +117,7 @@ def run(config: Config, args: argparse.Namespace) -> int:
                 ops_port=ops.port_from(config, args),
                 shards=plan,
                 standby=args.standby or config.discord.standby,
+                settle_heap=True,
             )
         )
     except discord.LoginFailure:
@@ -187,11 +189,14 @@ async def serve(
     standby: bool = False,
     clock: Clock | None = None,
     holder: str = INSTANCE,
+    settle_heap: bool = False,
 ) -> int:
     """Run `shards` until SIGTERM/SIGINT, then finish the answers in flight and close
     everything (exit 0). First take the shards' lease, waiting as a standby while another
     process holds it; exit 1 if the lease is ever lost (another process serves them now).
-    `clock` and `holder` (this process, as a lease holder) are for tests that run two."""
+    `clock` and `holder` (this process, as a lease holder) are for tests that run two.
+    `settle_heap` (the process's own run, not a test's): once the gateway is ready, freeze
+    what start-up loaded (`bot.heap`), as the Slack server does once it listens."""
     clock = clock or SystemClock()
     client = GlossbotClient(config, clock, shards)
     core = await Core.start(config, clock=clock, outbox=client.outbox)
@@ -211,13 +216,20 @@ async def serve(
             if not await _first(lease.acquire(standby=standby), stopping):
                 log.info("shutting down (was on standby)")
                 return EXIT_OK
-            return await _run(client, token, lease, stopping)
+            return await _run(client, token, lease, stopping, settle_heap=settle_heap)
     finally:
         for signum in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError):
                 loop.remove_signal_handler(signum)
         await lease.release()
         await core.close()
+
+
+async def _settle_once_ready(client: GlossbotClient) -> None:
+    """Once every shard is ready (the content, its index and discord.py's caches are
+    built), settle the heap."""
+    await client.wait_until_ready()
+    heap.settle()
 
 
 async def _first(work: Coroutine[Any, Any, None], stopping: asyncio.Task[bool]) -> bool:
@@ -234,16 +246,24 @@ async def _first(work: Coroutine[Any, Any, None], stopping: asyncio.Task[bool]) 
 
 
 async def _run(
-    client: GlossbotClient, token: str, lease: ShardLease, stopping: asyncio.Task[bool]
+    client: GlossbotClient,
+    token: str,
+    lease: ShardLease,
+    stopping: asyncio.Task[bool],
+    *,
+    settle_heap: bool,
 ) -> int:
     """Serve, holding the lease, until told to stop or the lease is lost."""
     runner = asyncio.create_task(client.start(token), name="discord-gateway")
     keeper = asyncio.create_task(lease.keep(), name="discord-lease")
+    others = [stopping, keeper]
+    if settle_heap:
+        others.append(asyncio.create_task(_settle_once_ready(client), name="discord-heap"))
     await asyncio.wait({runner, stopping, keeper}, return_when=asyncio.FIRST_COMPLETED)
     if stopping.done() or keeper.done():
         log.info("shutting down")
         await client.drain()
-    for task in (stopping, keeper):
+    for task in others:
         task.cancel()
     await client.close()
     if runner.done():

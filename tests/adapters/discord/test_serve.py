@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 from collections.abc import Callable
@@ -30,17 +31,29 @@ from tests.adapters.discord.gateway import Gateway, free_port, loopback
 from tests.adapters.discord.harness import OWNER, interaction
 
 
+def faked(monkeypatch: pytest.MonkeyPatch) -> tuple[FakeDiscord, Gateway]:
+    """Discord's REST (every client's) and a loopback gateway, for one `serve`."""
+    fake = FakeDiscord()
+    monkeypatch.setattr(discord.http.HTTPClient, "request", fake.every_client())
+    return fake, Gateway()
+
+
+def serving(
+    fake: FakeDiscord, url: str, tmp_path: Path, *, settle_heap: bool = False
+) -> asyncio.Task[int]:
+    """`serve` on the fakes: the gateway at `url`, interaction webhooks through `fake`."""
+    fake.gateway = url  # Discord says where, and how many shards: one
+    async_context.set(fake.webhook_adapter())
+    config = Config(data_dir=str(tmp_path))
+    return asyncio.create_task(serve(config, "fake-token", settle_heap=settle_heap))
+
+
 async def test_serve_answers_what_it_received_then_exits_cleanly_on_sigterm(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = FakeDiscord()
-    gateway = Gateway()
-
-    monkeypatch.setattr(discord.http.HTTPClient, "request", fake.every_client())
+    fake, gateway = faked(monkeypatch)
     async with loopback(gateway) as url:
-        fake.gateway = url  # Discord says where, and how many shards: one
-        async_context.set(fake.webhook_adapter())
-        running = asyncio.create_task(serve(Config(data_dir=str(tmp_path)), "fake-token"))
+        running = serving(fake, url, tmp_path)
         await asyncio.wait_for(gateway.identified.wait(), 10)
 
         # /glossary reload reads every source in a thread: still in flight at SIGTERM.
@@ -61,6 +74,25 @@ async def test_serve_answers_what_it_received_then_exits_cleanly_on_sigterm(
     assert answers[-1].json["content"].startswith("Reloaded:")  # answered before exiting
     assert not [t for t in asyncio.all_tasks() if t.get_name() == "glossbot-background"]
     assert (tmp_path / "glossbot.db").exists()
+
+
+async def test_the_bots_own_run_settles_its_heap_once_the_gateway_is_ready(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `glossbot discord` (its `run`) passes settle_heap, as `glossbot slack` does: the
+    # loaded content then sits in the permanent generation, out of every collection.
+    fake, gateway = faked(monkeypatch)
+    assert gc.get_freeze_count() == 0
+    try:
+        async with loopback(gateway) as url:
+            running = serving(fake, url, tmp_path, settle_heap=True)
+            async with asyncio.timeout(20):
+                while not gc.get_freeze_count():
+                    await asyncio.sleep(0.01)
+            os.kill(os.getpid(), signal.SIGTERM)
+            assert await asyncio.wait_for(running, 20) == 0
+    finally:
+        gc.unfreeze()
 
 
 async def test_a_client_logged_in_before_its_core_is_attached_says_what_is_missing() -> None:
