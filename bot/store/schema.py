@@ -206,4 +206,18 @@ MIGRATIONS: tuple[str, ...] = (
         expires TEXT NOT NULL
     );
     """,
+    # 11: seen_requests is written on every Slack request: stored by its key alone (WITHOUT
+    # ROWID: no separate rowid table behind the key's index), with an index on expires, so
+    # forgetting the expired identities reads only those, not every one of the last ten
+    # minutes (a full scan: 33 ms at 300,000 rows, i.e. 500 requests/s, holding the write).
+    """
+    CREATE TABLE seen_requests_by_key (
+        key TEXT PRIMARY KEY,
+        expires TEXT NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO seen_requests_by_key (key, expires) SELECT key, expires FROM seen_requests;
+    DROP TABLE seen_requests;
+    ALTER TABLE seen_requests_by_key RENAME TO seen_requests;
+    CREATE INDEX seen_requests_expires ON seen_requests (expires);
+    """,
 )

@@ -25,6 +25,8 @@ PRUNE_EVERY = 256
 """Forget expired identities once in this many deliveries."""
 BATCH = 256
 """Most deliveries one statement decides."""
+PRUNE = "DELETE FROM seen_requests WHERE expires <= ?"
+"""Reads only the expired rows, through the index on expires (migration 11)."""
 _calls = itertools.count(1)
 
 _Asked = tuple[str, datetime, timedelta]
@@ -41,7 +43,7 @@ async def _record(db: aiosqlite.Connection, batch: list[_Asked]) -> list[bool]:
     """Which of `batch` are first deliveries; those are remembered until their expiry."""
     now = stamp(max(asked for _, asked, _ in batch))
     if any(next(_calls) % PRUNE_EVERY == 0 for _ in batch):
-        await db.execute("DELETE FROM seen_requests WHERE expires <= ?", (now,))
+        await db.execute(PRUNE, (now,))
     rows = await db.execute_fetchall(
         "INSERT INTO seen_requests (key, expires) VALUES "
         + ", ".join(["(?, ?)"] * len(batch))
