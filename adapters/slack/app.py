@@ -39,6 +39,9 @@ API_URL_ENV = "SLACK_API_URL"
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 RATE_LIMIT_RETRIES = 2
+ANSWER_ONCE_LISTENER_RETURNS = True
+"""bolt's `process_before_response`: each listener acks, leaves its work to a task and
+returns, and bolt answers at once instead of polling for the ack every 10 ms (`listeners`)."""
 REPLY_TIMEOUT = 30.0
 """Seconds for one post to a `response_url` (slack-sdk's webhook client default)."""
 
@@ -116,12 +119,14 @@ def connect(settings: Settings, store: _BoltStore, clock: Clock) -> Bolt:
             store=store,
             clock=clock,
             before_authorize=seen,
+            process_before_response=ANSWER_ONCE_LISTENER_RETURNS,
         )
         return Bolt(app, seen, tokens)
     app = AsyncApp(
         token=settings.bot_token,
         signing_secret=settings.signing_secret,
         before_authorize=seen,
+        process_before_response=ANSWER_ONCE_LISTENER_RETURNS,
     )
     configure(app.client, settings)
     return Bolt(app, seen)

@@ -48,6 +48,7 @@ def oauth_app(
     store: InstallationStore,
     clock: Clock,
     before_authorize: AsyncMiddleware,
+    process_before_response: bool,
 ) -> tuple[AsyncApp, BotTokens]:
     """bolt for many workspaces, and the tokens the core's own posts use."""
     installations = StoreInstallations(store, clock)
@@ -80,6 +81,7 @@ def oauth_app(
         oauth_settings=settings,
         before_authorize=before_authorize,
         user_facing_authorize_error_message=NOT_INSTALLED,
+        process_before_response=process_before_response,
     )
     rotator = AsyncTokenRotator(client_id=client_id, client_secret=client_secret, client=client)
     return app, BotTokens(installations, rotator)

@@ -73,6 +73,9 @@ class MockSlackApi:
     rotating: bool = False
     """`oauth.v2.access` issues rotating tokens: a refresh token, and an hour to live (inside
     bolt's two-hour margin, so each use refreshes it first)."""
+    replying: asyncio.Event = field(default_factory=asyncio.Event)
+    """Cleared: posts to response_urls wait (unanswered, recorded only as "held") until
+    it is set."""
     sockets: list[web.WebSocketResponse] = field(default_factory=list)
     socket_messages: list[dict[str, Any]] = field(default_factory=list)
 
@@ -177,6 +180,9 @@ class MockSlackApi:
         return answer
 
     async def _respond(self, request: web.Request) -> web.Response:
+        if not self.replying.is_set():
+            await self._record(Call("held", {}))
+            await self.replying.wait()
         body = await request.json()
         peer = request.transport.get_extra_info("peername") if request.transport else None
         call = Call("respond", {**body, "url": str(request.url)}, peer=peer[1] if peer else 0)
@@ -210,6 +216,7 @@ class MockSlackApi:
         await runner.setup()
         await web.TCPSite(runner, "127.0.0.1", 0).start()
         self.url = f"http://127.0.0.1:{runner.addresses[0][1]}/"
+        self.replying.set()
         try:
             yield self
         finally:

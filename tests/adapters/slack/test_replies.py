@@ -1,5 +1,5 @@
-"""Replies to `response_url`s in HTTP mode: one kept-alive session, a rendered message
-reused, nothing lost in a burst or at stop."""
+"""Replies to `response_url`s in HTTP mode: acked before the work starts, one kept-alive
+session, a rendered message reused, nothing lost in a burst or at stop."""
 
 from __future__ import annotations
 
@@ -9,9 +9,29 @@ from urllib.parse import parse_qs
 from adapters.slack.delivery import rendered
 from bot.core import Core
 from bot.store import Store
-from tests.adapters.slack.harness import Bolt, SlackHarness, running_bot
+from tests.adapters.slack.harness import Bolt, SlackHarness, oauth_bolt, running_bot
 from tests.adapters.slack.mock_api import MockSlackApi
 from tests.conftest import FakeClock
+
+
+async def test_the_ack_goes_out_as_the_listener_returns_and_its_work_is_still_waited_for(
+    slack: SlackHarness, api: MockSlackApi, store: Store, clock: FakeClock
+) -> None:
+    """bolt answers once a listener returns (`process_before_response`), not by polling for
+    the ack every 10 ms, and each listener returns right after its ack; what it left running
+    still counts as in flight, so a shutdown (or this test) waits for the reply."""
+    assert slack.bot.app.process_before_response
+    assert oauth_bolt(api, store, clock).app.process_before_response  # many workspaces too
+    api.replying.clear()
+    sent = await slack.post(slack.slash_body("/define", "mlops"))
+    assert (sent.status, sent.body) == (200, "")
+    idle = asyncio.create_task(slack.bot.idle())
+    await api.wait_for("held")  # the reply is on its way, held by Slack
+    assert not idle.done() and not api.of("respond")
+    api.replying.set()
+    await asyncio.wait_for(idle, 5)
+    [answer] = api.of("respond")
+    assert "MLOps" in answer.params["blocks"][0]["text"]["text"]
 
 
 async def test_replies_share_one_kept_alive_connection(
