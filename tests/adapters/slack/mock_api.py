@@ -73,6 +73,8 @@ class MockSlackApi:
     rotating: bool = False
     """`oauth.v2.access` issues rotating tokens: a refresh token, and an hour to live (inside
     bolt's two-hour margin, so each use refreshes it first)."""
+    drop_replies: int = 0
+    """This many posts to response_urls have their connection closed, unanswered."""
     replying: asyncio.Event = field(default_factory=asyncio.Event)
     """Cleared: posts to response_urls wait (unanswered, recorded only as "held") until
     it is set."""
@@ -184,6 +186,11 @@ class MockSlackApi:
             await self._record(Call("held", {}))
             await self.replying.wait()
         body = await request.json()
+        if self.drop_replies and request.transport is not None:
+            self.drop_replies -= 1
+            await self._record(Call("dropped", body))
+            request.transport.close()  # the client sees the server disconnect
+            return web.Response(text="never sent")
         peer = request.transport.get_extra_info("peername") if request.transport else None
         call = Call("respond", {**body, "url": str(request.url)}, peer=peer[1] if peer else 0)
         await self._record(call)

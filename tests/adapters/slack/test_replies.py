@@ -4,9 +4,15 @@ session, a rendered message reused, nothing lost in a burst or at stop."""
 from __future__ import annotations
 
 import asyncio
-from urllib.parse import parse_qs
+import json
+from urllib.parse import parse_qs, quote
 
-from adapters.slack.delivery import rendered
+import pytest
+
+from adapters.slack.blocks import render
+from adapters.slack.delivery import encoded
+from bot.cards import term_card
+from bot.content import Content
 from bot.core import Core
 from bot.store import Store
 from tests.adapters.slack.harness import Bolt, SlackHarness, oauth_bolt, running_bot
@@ -57,17 +63,64 @@ async def test_a_reply_still_being_made_when_the_server_stops_arrives(
     assert slack.bot.listeners.replies is None
 
 
+async def test_a_reply_whose_connection_drops_is_posted_again(
+    slack: SlackHarness, api: MockSlackApi
+) -> None:
+    """As slack-sdk's webhook client does by default: a kept-alive connection the other
+    side closed is not a lost reply."""
+    api.drop_replies = 1
+    await slack.command("/define", "mlops")
+    [dropped] = api.of("dropped")
+    [answer] = api.of("respond")
+    assert answer.params["blocks"] == dropped.params["blocks"]
+    assert "MLOps" in answer.params["blocks"][0]["text"]["text"]
+
+
+async def test_replies_go_through_the_proxy_the_environment_names(
+    slack: SlackHarness, api: MockSlackApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`HTTPS_PROXY` and the like, read as slack-sdk's clients read them: here the mock
+    stands in for the proxy, and the response_url's own host does not exist."""
+    monkeypatch.setenv("HTTP_PROXY", api.url)
+    body = slack.slash_body("/define", "mlops").replace(
+        quote(api.url, safe=""), quote("http://slack.invalid/", safe="")
+    )
+    assert "slack.invalid" in body
+    await slack.post(body)
+    await slack.settled()
+    [answer] = api.of("respond")
+    assert answer.params["url"].startswith("http://slack.invalid/respond/")
+    assert "MLOps" in answer.params["blocks"][0]["text"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "replace", "options"),
+    [
+        ("ephemeral", None, {"response_type": "ephemeral"}),
+        ("in_channel", False, {"response_type": "in_channel", "replace_original": False}),
+        (None, True, {"replace_original": True}),
+    ],
+)
+def test_a_reply_is_posted_as_slack_sdks_webhook_client_would_post_it(
+    kind: str | None, replace: bool | None, options: dict[str, object], content: Content
+) -> None:
+    reply = term_card(content, next(iter(content.glossary)))
+    sent = json.loads(encoded(reply, kind, replace))
+    assert sent == {**render(reply), **options}
+
+
 async def test_a_card_asked_for_again_is_sent_as_rendered_the_first_time(
     slack: SlackHarness, api: MockSlackApi
 ) -> None:
-    """Repeated lookups share one rendered message, and sending it leaves it as it was."""
-    hits = rendered.cache_info().hits
+    """Repeated lookups share one rendered and encoded message, and sending it leaves it as
+    it was."""
+    hits = encoded.cache_info().hits
     for _ in range(3):
         await slack.command("/define", "mlops")
     first, *again = api.of("respond")
     assert "MLOps" in first.params["blocks"][0]["text"]["text"]
     assert [a.params["blocks"] for a in again] == [first.params["blocks"]] * 2
-    assert rendered.cache_info().hits - hits >= 2  # (the "shared" notice after it too)
+    assert encoded.cache_info().hits - hits >= 2  # (the "shared" notice after it too)
 
 
 async def test_a_burst_of_lookups_is_each_acked_answered_once_and_logged(
