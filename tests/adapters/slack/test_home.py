@@ -100,3 +100,16 @@ async def test_a_failure_right_after_the_ack_still_answers_slack_at_once(
     sent = await slack.command("/define", "mlops")
     assert sent.status == 200  # bolt's reset ack would answer 404 after its 3 s wait
     assert "Something went wrong (ref " in reply_of(api.of("respond")[0])
+
+
+async def test_a_failure_before_any_listener_runs_is_still_reported_to_the_user(
+    slack: SlackHarness, api: MockSlackApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The retry check runs before bolt picks a listener: `app.error` reports what fails
+    # there, in a task of its own as the listeners' work is, and shutdown waits for it.
+    async def broken(*args: object) -> bool:
+        raise RuntimeError("the store is down")
+
+    monkeypatch.setattr(slack.bot.core.store, "first_delivery", broken)
+    await slack.command("/define", "mlops")
+    assert "Something went wrong (ref " in reply_of(api.of("respond")[0])
