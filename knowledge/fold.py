@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from knowledge import names
-from knowledge.model import DERIVED, Entry, Kind, Link, SourceRef, is_derived
+from knowledge.model import DERIVED, Entry, Kind, Link, SourceRef, given_id, is_derived
 
 _KIND_RANK = {Kind.TERM: 0, Kind.CARD: 1, Kind.NOTE: 2}
 _SPACE = re.compile(r"\s+")
@@ -53,7 +53,7 @@ def fold(parts: Sequence[Entry]) -> Entry:
         redirect=redirect,
         tags=unique(t for p in parts for t in p.tags),
         # An id a source gave (canonical YAML's `id:`) is kept, so scores survive a rename.
-        id=next((p.id for p in ranked if not is_derived(p, "id")), DERIVED),
+        id=next((p.id for p in ranked if given_id(p)), DERIVED),
     )
 
 

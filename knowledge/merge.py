@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from knowledge import names
 from knowledge.fold import fold, unique
-from knowledge.model import Diagnostic, Entry, Kind, Level
+from knowledge.model import Diagnostic, Entry, Kind, Level, given_id
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _OVERLAP_WORDS = 8
@@ -282,12 +282,17 @@ def _replace(entry: Entry, **changes: object) -> Entry:
     return Entry(**{**{f: getattr(entry, f) for f in entry.__slots__}, **changes})
 
 
-def _with_unique_ids(entries: Iterable[Entry]) -> tuple[Entry, ...]:
+def _with_unique_ids(entries: Sequence[Entry]) -> tuple[Entry, ...]:
+    """Every entry under an id of its own. An id a source gave is claimed first, so that an
+    entry renamed with its old id keeps it even when another name's slug is the same; an
+    id taken already gets '-2', '-3'..."""
+    given = [given_id(e) for e in entries]
+    taken = {e.id for e, g in zip(entries, given, strict=True) if g}
     seen: set[str] = set()
     out: list[Entry] = []
-    for entry in entries:
+    for entry, was_given in zip(entries, given, strict=True):
         entry_id, n = entry.id, 2
-        while entry_id in seen:
+        while entry_id in seen or (not was_given and entry_id in taken):
             entry_id, n = f"{entry.id}-{n}", n + 1
         seen.add(entry_id)
         out.append(entry if entry_id == entry.id else _replace(entry, id=entry_id))

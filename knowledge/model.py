@@ -151,6 +151,12 @@ def is_derived(entry: Entry, field: str) -> bool:
     return _SLOTS[field].__get__(entry) is DERIVED
 
 
+def given_id(entry: Entry) -> bool:
+    """Whether the entry's id was given by its source: an id equal to the slug of its name
+    counts as not given, since it is the one that would be derived anyway."""
+    return not is_derived(entry, "id") and entry.id != slugify(entry.name)
+
+
 _derive_on_first_read("id", lambda entry: slugify(entry.name), empty_too=True)
 _derive_on_first_read("summary", lambda entry: summarize(entry.definition), empty_too=False)
 

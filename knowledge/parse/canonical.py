@@ -29,7 +29,16 @@ from typing import Any
 import yaml
 
 from knowledge.gcpause import paused_gc
-from knowledge.model import Diagnostic, Entry, Kind, Level, Link, ParseResult, is_derived, slugify
+from knowledge.model import (
+    Diagnostic,
+    Entry,
+    Kind,
+    Level,
+    Link,
+    ParseResult,
+    given_id,
+    is_derived,
+)
 from knowledge.parse import canonical_events
 from knowledge.parse.canonical_events import LOADER
 from knowledge.parse.schema import KEYS, KINDS, NULLS, TEXT_KEYS, kind_of, make_entry
@@ -247,7 +256,7 @@ _Dumper.add_representer(str, _represent_text)
 def _record(entry: Entry) -> Iterator[tuple[str, Any]]:
     """The non-default fields of an entry, in schema order."""
     yield "name", entry.name
-    if not is_derived(entry, "id") and entry.id != slugify(entry.name):
+    if given_id(entry):
         yield "id", entry.id
     if entry.kind is not Kind.TERM:
         yield "kind", entry.kind.value

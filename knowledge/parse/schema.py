@@ -45,7 +45,7 @@ def make_entry(
         redirect=texts.get("redirect", "").strip(),
         tags=_unique(lists.get("tags")),
         # Ids travel in button ids and database rows: kept as a slug ('Old Name' -> 'old-name').
-        id=slugify(given) if (given := texts.get("id", "").strip()) else "",
+        id=slugify(given) if (given := texts.get("id", "").strip()) else DERIVED,
     )
 
 

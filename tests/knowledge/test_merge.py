@@ -190,3 +190,20 @@ def test_a_bad_or_unknown_veto_is_explained(tmp_path: Path) -> None:
     typo = load(_manifest(tmp_path, "no_merge:\n  - [Modle, Models]\n"))
     assert typo.glossary is not None
     assert any("'Modle'" in w.message for w in typo.warnings)
+
+
+def test_an_id_a_source_gave_is_kept_even_where_another_names_slug_is_the_same() -> None:
+    """'Sprocket' was renamed 'Cog' with its old id: its scores stay with it, and the new
+    entry that happens to be called 'Sprocket' gets the next free id instead."""
+    entries = merge(
+        [
+            _term("Sprocket", "a.yaml", 1, "A new wheel."),
+            _term("Cog", "a.yaml", 2, "A toothed wheel.", id="sprocket"),
+            _term("Gear", "a.yaml", 3, "Another wheel.", id="gear"),  # its own slug
+        ]
+    ).entries
+    assert [(e.name, e.id) for e in entries] == [
+        ("Sprocket", "sprocket-2"),
+        ("Cog", "sprocket"),
+        ("Gear", "gear"),
+    ]
