@@ -28,17 +28,9 @@ from typing import Any
 
 import yaml
 
+from knowledge import model
 from knowledge.gcpause import paused_gc
-from knowledge.model import (
-    Diagnostic,
-    Entry,
-    Kind,
-    Level,
-    Link,
-    ParseResult,
-    given_id,
-    is_derived,
-)
+from knowledge.model import Diagnostic, Entry, Kind, Level, Link, ParseResult
 from knowledge.parse import canonical_events
 from knowledge.parse.canonical_events import LOADER
 from knowledge.parse.schema import KEYS, KINDS, NULLS, TEXT_KEYS, kind_of, make_entry
@@ -256,13 +248,13 @@ _Dumper.add_representer(str, _represent_text)
 def _record(entry: Entry) -> Iterator[tuple[str, Any]]:
     """The non-default fields of an entry, in schema order."""
     yield "name", entry.name
-    if given_id(entry):
+    if model.given_id(entry):
         yield "id", entry.id
     if entry.kind is not Kind.TERM:
         yield "kind", entry.kind.value
     if entry.aliases:
         yield "aliases", list(entry.aliases)
-    if not is_derived(entry, "summary") and entry.summary != summarize(entry.definition):
+    if not model.is_derived(entry, "summary") and entry.summary != summarize(entry.definition):
         yield "summary", entry.summary
     if entry.definition:
         yield "definition", entry.definition
